@@ -1,0 +1,13 @@
+# quhua_sanitizers: ASan + UBSan when QUHUA_SANITIZE is on; libFuzzer instrumentation when QUHUA_FUZZ is on.
+add_library(quhua_sanitizers INTERFACE)
+if(QUHUA_SANITIZE)
+  target_compile_options(quhua_sanitizers INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(quhua_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()
+if(QUHUA_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "QUHUA_FUZZ needs clang (configure with -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang)")
+  endif()
+  target_compile_options(quhua_sanitizers INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  target_link_options(quhua_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,34 @@
+// Small string helpers that know nothing of townships: trimming, splitting, number parsing without
+// locale surprises, UTF-8 checks.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quhua::util {
+
+std::string_view trim(std::string_view text);
+std::vector<std::string> split(std::string_view text, char separator);
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+std::string to_lower_ascii(std::string_view text);
+bool iequals_ascii(std::string_view a, std::string_view b);
+bool is_digits(std::string_view text);
+
+/// Parses a decimal number; surrounding blanks allowed, thousands separators (',') tolerated when the
+/// text has no other commas-as-decimal ambiguity ("12,345" -> 12345). Empty or garbage -> nullopt.
+std::optional<double> parse_double(std::string_view text);
+std::optional<long long> parse_int(std::string_view text);
+
+/// True when `text` is well-formed UTF-8 (no overlongs, no surrogates).
+bool is_valid_utf8(std::string_view text);
+/// Number of code points in valid UTF-8 text (bytes counted as one each where invalid).
+std::size_t utf8_length(std::string_view text);
+/// True when the text contains at least one CJK unified ideograph.
+bool has_cjk(std::string_view text);
+
+/// Formats a double with `decimals` digits after the point, no locale.
+std::string fixed(double value, int decimals);
+
+}  // namespace quhua::util

@@ -1,0 +1,49 @@
+#include "quhua/util/strings.hpp"
+
+#include <gtest/gtest.h>
+
+namespace quhua::util {
+
+TEST(Strings, ParseDoubleAcceptsThousandsSeparatorsAndRejectsGarbage) {
+  EXPECT_EQ(parse_double(" 12,345 "), 12345.0);
+  EXPECT_EQ(parse_double("-3.5"), -3.5);
+  EXPECT_EQ(parse_double("+7"), 7.0);
+  EXPECT_FALSE(parse_double(""));
+  EXPECT_FALSE(parse_double("abc"));
+  EXPECT_FALSE(parse_double("1.2.3"));
+  EXPECT_FALSE(parse_double("nan"));
+  EXPECT_FALSE(parse_double("inf"));
+}
+
+TEST(Strings, ParseIntIsStrict) {
+  EXPECT_EQ(parse_int("42"), 42);
+  EXPECT_FALSE(parse_int("4.2"));
+  EXPECT_FALSE(parse_int("x1"));
+}
+
+TEST(Strings, TrimDropsBlanksAndByteOrderMark) {
+  EXPECT_EQ(trim("  a b \r\n"), "a b");
+  EXPECT_EQ(trim("\xEF\xBB\xBF" "code"), "code");
+  EXPECT_EQ(trim("   "), "");
+}
+
+TEST(Strings, Utf8Validation) {
+  EXPECT_TRUE(is_valid_utf8("城关镇"));
+  EXPECT_TRUE(is_valid_utf8("plain"));
+  EXPECT_FALSE(is_valid_utf8("\xB3\xC7\xB9\xD8\xD5\xF2"));  // 城关镇 in GBK
+  EXPECT_FALSE(is_valid_utf8("\xC0\x80"));                  // overlong NUL
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));              // surrogate
+  EXPECT_EQ(utf8_length("城关镇ab"), 5u);
+  EXPECT_TRUE(has_cjk("x城"));
+  EXPECT_FALSE(has_cjk("abc"));
+}
+
+TEST(Strings, SplitKeepsEmptyFields) {
+  const auto parts = split("a,,b,", ',');
+  ASSERT_EQ(parts.size(), 4u);
+  EXPECT_EQ(parts[1], "");
+  EXPECT_EQ(parts[3], "");
+  EXPECT_EQ(join(parts, "|"), "a||b|");
+}
+
+}  // namespace quhua::util
