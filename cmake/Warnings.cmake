@@ -5,6 +5,6 @@ if(QUHUA_WERROR)
   target_compile_options(quhua_warnings INTERFACE -Werror)
 endif()
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
-  # GCC 12 at -O2/-O3 reports false positives inside libstdc++'s std::string (GCC bugs 105329, 105651).
-  target_compile_options(quhua_warnings INTERFACE -Wno-restrict -Wno-stringop-overflow -Wno-array-bounds)
+  # GCC 12 at -O2/-O3 reports false positives inside libstdc++'s std::string (GCC bugs 105329, 105651, 107138).
+  target_compile_options(quhua_warnings INTERFACE -Wno-restrict -Wno-stringop-overflow -Wno-array-bounds -Wno-maybe-uninitialized)
 endif()

@@ -1,0 +1,25 @@
+// Distribution: count, sum, min, median, mean, max and coefficient of variation of a set of values.
+// The CV uses the population standard deviation (divide by n): the units are the whole county, not a
+// sample of it.
+#pragma once
+
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+namespace quhua::metrics {
+
+struct Distribution {
+  std::size_t count = 0;
+  double sum = 0;
+  double min = std::numeric_limits<double>::quiet_NaN();
+  double median = std::numeric_limits<double>::quiet_NaN();  ///< mean of the middle two for even counts
+  double mean = std::numeric_limits<double>::quiet_NaN();
+  double max = std::numeric_limits<double>::quiet_NaN();
+  double cv = std::numeric_limits<double>::quiet_NaN();  ///< population SD / mean; NaN when mean is 0
+};
+
+/// Describes the finite values (NaNs are left out and not counted).
+Distribution describe(std::vector<double> values);
+
+}  // namespace quhua::metrics

@@ -1,0 +1,184 @@
+#include "quhua/metrics/plan_evaluation.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <numbers>
+
+namespace quhua::metrics {
+namespace {
+
+// A county drawn as a 3x3 grid of 5 km square townships (population in thousands beside):
+//
+//   A B C      3  4 12
+//   D E F      5 20  2
+//   G H I      1  6  9
+//
+// Parents: every unit in county P1, except G and H in P2. Seats at the square centres.
+struct Fixture {
+  model::UnitTable units;
+  graph::ContiguityGraph graph;
+  std::vector<double> perimeter_m;
+
+  Fixture() {
+    const std::string letters = "ABCDEFGHI";
+    const double pop_k[] = {3, 4, 12, 5, 20, 2, 1, 6, 9};
+    for (int i = 0; i < 9; ++i) {
+      const int row = i / 3, col = i % 3;
+      model::Unit u;
+      u.code = std::string(1, letters[i]);
+      u.name = u.code + "镇";
+      u.type = model::UnitType::town;
+      u.parent_code = (i == 6 || i == 7) ? "P2" : "P1";
+      u.resident_population = pop_k[i] * 1000;
+      u.area_km2 = 25;
+      u.seat = model::Point{2500.0 + 5000 * col, 2500.0 + 5000 * (2 - row)};
+      units.add(u);
+      perimeter_m.push_back(20000);
+    }
+    std::vector<graph::Edge> edges;
+    for (graph::NodeId i = 0; i < 9; ++i) {
+      if (i % 3 < 2) edges.push_back({i, i + 1, 5000});
+      if (i < 6) edges.push_back({i, i + 3, 5000});
+    }
+    graph = graph::ContiguityGraph::from_edges(9, edges);
+  }
+
+  /// regions given as strings of member letters; the first letter of each is the seat.
+  model::Plan plan(const std::vector<std::string>& regions) const {
+    model::Plan p;
+    p.region_of.assign(9, 0);
+    for (model::RegionIndex r = 0; r < regions.size(); ++r) {
+      p.region_ids.push_back("R" + std::to_string(r + 1));
+      p.region_names.push_back("");
+      p.seat_of.push_back(*units.find(regions[r].substr(0, 1)));
+      for (char c : regions[r]) p.region_of[*units.find(std::string(1, c))] = r;
+    }
+    return p;
+  }
+};
+
+}  // namespace
+
+TEST(PlanEvaluation, IndicatorsBeforeAndAfterMatchHandComputation) {
+  Fixture f;
+  EvaluationOptions options;
+  options.unit_perimeter_m = f.perimeter_m;
+  const auto eval = evaluate_plan(f.units, &f.graph, f.plan({"EABD", "CF", "HGI"}), options);
+
+  EXPECT_EQ(eval.before.units, 9u);
+  EXPECT_EQ(eval.before.population.median, 5000);
+  EXPECT_NEAR(eval.before.population.mean, 62000.0 / 9, 1e-9);
+  EXPECT_EQ(eval.before.under_population, 7u);  // all but C (12k) and E (20k)
+  EXPECT_EQ(eval.before.under_area, 0u);
+  EXPECT_DOUBLE_EQ(eval.before.weighted_mean_distance_km, 0);
+  EXPECT_NEAR(eval.before.compactness.mean, std::numbers::pi / 4, 1e-12);  // squares: 4*pi*25/20^2
+
+  EXPECT_EQ(eval.after.units, 3u);
+  EXPECT_EQ(eval.after.population.min, 14000);
+  EXPECT_EQ(eval.after.population.max, 32000);
+  EXPECT_EQ(eval.after.area_km2.max, 100);
+  // Weighted distance: A 3000*sqrt(50) + (B 4000 + D 5000 + F 2000 + G 1000 + I 9000) * 5 km, over 62000.
+  const double expected_km = (3000 * std::sqrt(50.0) + 21000 * 5.0) / 62000;
+  EXPECT_NEAR(eval.after.weighted_mean_distance_km, expected_km, 1e-9);
+  EXPECT_NEAR(eval.after.max_distance_km, std::sqrt(50.0), 1e-9);
+  ASSERT_EQ(eval.after.share_within_km.size(), 4u);
+  EXPECT_NEAR(eval.after.share_within_km[0].second, 59000.0 / 62000, 1e-12);  // within 5 km: all but A
+  EXPECT_NEAR(eval.after.share_within_km[1].second, 1.0, 1e-12);
+  // Region 1 is a 10 km square: perimeter 4*20 - 2*(4 internal borders of 5 km) = 40 km.
+  EXPECT_NEAR(eval.regions[0].compactness, std::numbers::pi / 4, 1e-12);
+  EXPECT_EQ(eval.regions[0].population, 32000);
+  EXPECT_EQ(eval.regions[0].name, "E镇");
+  EXPECT_TRUE(eval.all_rules_pass());
+  // H's region takes I from P1: a transfer.
+  ASSERT_EQ(eval.transfers.size(), 1u);
+  EXPECT_EQ(f.units[eval.transfers[0]].code, "I");
+}
+
+TEST(PlanEvaluation, EachRuleNamesItsOffenders) {
+  Fixture f;
+  EvaluationOptions options;
+  options.rules.min_population = 15000;
+  options.rules.max_population = 30000;
+  options.rules.max_seat_km = 6;
+  options.rules.within_parent = true;
+  options.rules.locked_codes = {"F"};
+  options.rules.forbidden_pairs = {{"A", "E"}};
+  options.rules.must_merge = {{"G", "C"}};
+  const auto eval = evaluate_plan(f.units, &f.graph, f.plan({"EABD", "CF", "HGI"}), options);
+  auto offenders = [&](const std::string& key) { return eval.rule(key)->offenders; };
+  EXPECT_EQ(offenders("min_population"), (std::vector<std::string>{"R2"}));
+  EXPECT_EQ(offenders("max_population"), (std::vector<std::string>{"R1"}));
+  EXPECT_EQ(offenders("max_seat_distance"), (std::vector<std::string>{"A"}));
+  EXPECT_EQ(offenders("within_parent"), (std::vector<std::string>{"I"}));
+  EXPECT_EQ(offenders("locked"), (std::vector<std::string>{"F"}));
+  EXPECT_EQ(offenders("forbidden_pairs"), (std::vector<std::string>{"A:E"}));
+  EXPECT_EQ(offenders("must_merge"), (std::vector<std::string>{"G+C"}));
+  EXPECT_TRUE(eval.rule("contiguity")->pass);
+  EXPECT_FALSE(eval.all_rules_pass());
+}
+
+TEST(PlanEvaluation, AllowedTransfersPassButAreListed) {
+  Fixture f;
+  EvaluationOptions options;
+  options.rules.within_parent = true;
+  options.rules.allow_transfer = true;
+  const auto eval = evaluate_plan(f.units, &f.graph, f.plan({"EABD", "CF", "HGI"}), options);
+  EXPECT_TRUE(eval.rule("within_parent")->pass);
+  EXPECT_EQ(eval.transfers.size(), 1u);
+}
+
+TEST(PlanEvaluation, DisconnectedRegionAndForeignSeatAreCaught) {
+  Fixture f;
+  auto plan = f.plan({"EBDH", "AC", "FGI"});  // A and C are not neighbours; F, G, I neither
+  plan.seat_of[1] = *f.units.find("E");       // a seat outside its region
+  const auto eval = evaluate_plan(f.units, &f.graph, plan, {});
+  EXPECT_EQ(eval.rule("contiguity")->offenders, (std::vector<std::string>{"R2", "R3"}));
+  EXPECT_EQ(eval.rule("codes")->offenders, (std::vector<std::string>{"R2"}));
+}
+
+TEST(PlanEvaluation, WithoutGraphContiguityIsReportedUncheckable) {
+  Fixture f;
+  const auto eval = evaluate_plan(f.units, nullptr, f.plan({"EABD", "CF", "HGI"}), {});
+  EXPECT_FALSE(eval.rule("contiguity")->pass);
+  EXPECT_NE(eval.rule("contiguity")->detail.find("cannot be checked"), std::string::npos);
+}
+
+TEST(PlanEvaluation, ViableUnitsMergedIntoAnotherSeatAreListed) {
+  Fixture f;
+  // C (12k) is viable alone yet merged into E's region.
+  const auto eval = evaluate_plan(f.units, &f.graph, f.plan({"EABDCF", "HGI"}), {});
+  ASSERT_EQ(eval.merged_viable_units.size(), 1u);
+  EXPECT_EQ(f.units[eval.merged_viable_units[0]].code, "C");
+}
+
+TEST(PlanEvaluation, VillagesGiveDistancesAndCounts) {
+  Fixture f;
+  model::UnitTable villages;
+  // Two villages of A: one at A's seat, one 2 km east of it; one village of B at B's seat.
+  auto add = [&](const std::string& code, const std::string& parent, double x, double y, double pop) {
+    model::Unit v;
+    v.code = code;
+    v.parent_code = parent;
+    v.seat = model::Point{x, y};
+    v.resident_population = pop;
+    villages.add(v);
+  };
+  add("a1", "A", 2500, 12500, 100);
+  add("a2", "A", 4500, 12500, 300);
+  add("b1", "B", 7500, 12500, 200);
+  EvaluationOptions options;
+  options.villages = &villages;
+  const auto eval = evaluate_plan(f.units, &f.graph, f.plan({"BA", "C", "D", "E", "F", "G", "H", "I"}), options);
+  // Before: villages to their own seat: a2 is 2 km away. Weighted over villages and the other units.
+  EXPECT_NEAR(eval.before.max_distance_km, 2.0, 1e-12);
+  // After: A's villages go to B's seat: a1 5 km, a2 3 km.
+  EXPECT_NEAR(eval.regions[0].max_distance_km, 5.0, 1e-12);
+  EXPECT_NEAR(eval.regions[0].weighted_mean_distance_km, (100 * 5.0 + 300 * 3.0 + 200 * 0.0) / 600, 1e-12);
+  EXPECT_EQ(eval.regions[0].villages, 3u);
+  ASSERT_TRUE(eval.after.villages);
+  EXPECT_EQ(eval.after.villages->max, 3);
+}
+
+}  // namespace quhua::metrics
