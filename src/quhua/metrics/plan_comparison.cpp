@@ -12,14 +12,14 @@ const std::vector<ComparisonIndicator>& comparison_indicators() {
   // Defaults follow the reform's priorities: every new unit viable, short trips to the seat, compact
   // units, few transfers; the unit count itself is an outcome, weighted lightly.
   static const std::vector<ComparisonIndicator> k_indicators{
-      {"units_after", false, 0.10},
-      {"under_population", false, 0.20},
-      {"population_cv", false, 0.10},
-      {"weighted_mean_distance_km", false, 0.25},
-      {"max_distance_km", false, 0.10},
-      {"share_within_10km", true, 0.10},
-      {"compactness_mean", true, 0.10},
-      {"transfers", false, 0.05},
+      {"units_after", false, 0.10, "调整后单位数", "Units after"},
+      {"under_population", false, 0.20, "人口低于下限的单位数", "Units under population threshold"},
+      {"population_cv", false, 0.10, "人口变异系数", "Population CV"},
+      {"weighted_mean_distance_km", false, 0.25, "平均到驻地距离（km）", "Mean distance to seat (km)"},
+      {"max_distance_km", false, 0.10, "最远到驻地距离（km）", "Max distance to seat (km)"},
+      {"share_within_10km", true, 0.10, "10 km 内人口比例", "Population share within 10 km"},
+      {"compactness_mean", true, 0.10, "平均紧凑度", "Mean compactness"},
+      {"transfers", false, 0.05, "划转单位数", "Transfers"},
   };
   return k_indicators;
 }

@@ -15,6 +15,8 @@ struct ComparisonIndicator {
   std::string key;  ///< e.g. "weighted_mean_distance_km"
   bool higher_is_better = false;
   double default_weight = 0;
+  std::string label_zh;
+  std::string label_en;
 };
 const std::vector<ComparisonIndicator>& comparison_indicators();
 

@@ -208,6 +208,9 @@ PlanEvaluation evaluate_plan(const model::UnitTable& units, const graph::Contigu
   eval.before = layout_indicators(units, graph, model::identity_plan(units), options);
   eval.after = layout_indicators(units, graph, plan, options, &eval.regions);
   const PlanRules& rules = options.rules;
+  if (options.villages) {
+    for (const auto& list : villages_by_unit(units, options.villages)) eval.villages_per_unit.push_back(list.size());
+  }
   std::unordered_map<std::string, const RegionSummary*> region_by_id;
   for (const auto& region : eval.regions) region_by_id[region.id] = &region;
 
@@ -241,9 +244,11 @@ PlanEvaluation evaluate_plan(const model::UnitTable& units, const graph::Contigu
   auto threshold_rule = [&](const char* key, const std::optional<double>& limit, bool is_min, bool area) {
     if (!limit) return;
     RuleCheck check{key, true, {}, ""};
+    check.limit = *limit;
     for (const auto& region : eval.regions) {
       const double value = area ? region.area_km2 : region.population;
       if (!std::isfinite(value)) continue;
+      if (!std::isfinite(check.worst) || (is_min ? value < check.worst : value > check.worst)) check.worst = value;
       if (is_min ? value < *limit : value > *limit) check.offenders.push_back(region.id);
     }
     check.pass = check.offenders.empty();
@@ -270,6 +275,8 @@ PlanEvaluation evaluate_plan(const model::UnitTable& units, const graph::Contigu
       }
     }
     check.pass = check.offenders.empty();
+    check.limit = *rules.max_seat_km;
+    check.worst = worst / 1000.0;
     check.detail = "member to seat <= " + util::fixed(*rules.max_seat_km, 1) + " km (worst " + km(worst) + " km)";
     eval.rules.push_back(std::move(check));
   }

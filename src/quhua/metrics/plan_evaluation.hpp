@@ -51,7 +51,9 @@ struct RuleCheck {
                      ///< max_seat_distance, within_parent, locked, forbidden_pairs, must_merge, codes
   bool pass = true;
   std::vector<std::string> offenders;
-  std::string detail;  ///< one line for people (English; reports translate by key)
+  std::string detail;  ///< one line for people (English; reports compose zh/en text from the fields)
+  double limit = std::numeric_limits<double>::quiet_NaN();  ///< the rule's threshold, when it has one
+  double worst = std::numeric_limits<double>::quiet_NaN();  ///< the worst value found (e.g. farthest km)
 };
 
 struct LayoutIndicators {
@@ -94,6 +96,7 @@ struct PlanEvaluation {
   std::vector<RuleCheck> rules;
   std::vector<model::UnitId> transfers;  ///< units whose parent differs from their region seat's parent
   std::vector<model::UnitId> merged_viable_units;  ///< units that met every threshold alone but were merged
+  std::vector<std::size_t> villages_per_unit;      ///< per unit, when villages are given (else empty)
   bool all_rules_pass() const;
   const RuleCheck* rule(const std::string& key) const;
 };

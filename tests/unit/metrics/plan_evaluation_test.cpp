@@ -6,6 +6,8 @@
 #include <map>
 #include <numbers>
 
+#include "support/grid_county.hpp"
+
 namespace quhua::metrics {
 namespace {
 
@@ -16,47 +18,16 @@ namespace {
 //   G H I      1  6  9
 //
 // Parents: every unit in county P1, except G and H in P2. Seats at the square centres.
-struct Fixture {
-  model::UnitTable units;
-  graph::ContiguityGraph graph;
-  std::vector<double> perimeter_m;
-
-  Fixture() {
-    const std::string letters = "ABCDEFGHI";
-    const double pop_k[] = {3, 4, 12, 5, 20, 2, 1, 6, 9};
-    for (int i = 0; i < 9; ++i) {
-      const int row = i / 3, col = i % 3;
-      model::Unit u;
-      u.code = std::string(1, letters[i]);
-      u.name = u.code + "镇";
-      u.type = model::UnitType::town;
-      u.parent_code = (i == 6 || i == 7) ? "P2" : "P1";
-      u.resident_population = pop_k[i] * 1000;
-      u.area_km2 = 25;
-      u.seat = model::Point{2500.0 + 5000 * col, 2500.0 + 5000 * (2 - row)};
-      units.add(u);
-      perimeter_m.push_back(20000);
-    }
-    std::vector<graph::Edge> edges;
-    for (graph::NodeId i = 0; i < 9; ++i) {
-      if (i % 3 < 2) edges.push_back({i, i + 1, 5000});
-      if (i < 6) edges.push_back({i, i + 3, 5000});
-    }
-    graph = graph::ContiguityGraph::from_edges(9, edges);
+struct Fixture : test::GridCounty {
+  Fixture()
+      : GridCounty({"ABC", "DEF", "GHI"}, {{'A', 3000}, {'B', 4000}, {'C', 12000}, {'D', 5000}, {'E', 20000},
+                                           {'F', 2000}, {'G', 1000}, {'H', 6000}, {'I', 9000}}) {
+    for (auto& letter : std::string("ABCDEFGHI")) units[id(letter)].parent_code = "P1";
+    units[id('G')].parent_code = "P2";
+    units[id('H')].parent_code = "P2";
   }
-
-  /// regions given as strings of member letters; the first letter of each is the seat.
-  model::Plan plan(const std::vector<std::string>& regions) const {
-    model::Plan p;
-    p.region_of.assign(9, 0);
-    for (model::RegionIndex r = 0; r < regions.size(); ++r) {
-      p.region_ids.push_back("R" + std::to_string(r + 1));
-      p.region_names.push_back("");
-      p.seat_of.push_back(*units.find(regions[r].substr(0, 1)));
-      for (char c : regions[r]) p.region_of[*units.find(std::string(1, c))] = r;
-    }
-    return p;
-  }
+  model::Plan plan(const std::vector<std::string>& groups) const { return GridCounty::plan(groups); }
+  const std::vector<double>& perimeters() const { return perimeter_m; }
 };
 
 }  // namespace
@@ -64,7 +35,7 @@ struct Fixture {
 TEST(PlanEvaluation, IndicatorsBeforeAndAfterMatchHandComputation) {
   Fixture f;
   EvaluationOptions options;
-  options.unit_perimeter_m = f.perimeter_m;
+  options.unit_perimeter_m = f.perimeters();
   const auto eval = evaluate_plan(f.units, &f.graph, f.plan({"EABD", "CF", "HGI"}), options);
 
   EXPECT_EQ(eval.before.units, 9u);

@@ -1,0 +1,249 @@
+#include "quhua/report/plan_tables.hpp"
+
+#include <cmath>
+#include <map>
+
+#include "quhua/report/html_document.hpp"
+#include "quhua/util/strings.hpp"
+
+namespace quhua::report {
+
+using util::Cell;
+using util::Column;
+using util::ReportTable;
+
+namespace {
+
+struct RuleName {
+  const char* key;
+  const char* zh;
+  const char* en;
+};
+
+constexpr RuleName k_rule_names[] = {
+    {"codes", "代码与驻地", "Codes and seats"},
+    {"contiguity", "空间连通", "Contiguity"},
+    {"min_population", "人口下限", "Minimum population"},
+    {"max_population", "人口上限", "Maximum population"},
+    {"min_area", "面积下限", "Minimum area"},
+    {"max_area", "面积上限", "Maximum area"},
+    {"max_seat_distance", "服务半径（到驻地距离）", "Service radius (distance to seat)"},
+    {"within_parent", "不跨上级行政区", "Within parent boundary"},
+    {"locked", "保留单位不调整", "Locked units unchanged"},
+    {"forbidden_pairs", "禁止合并的组合", "Forbidden pairs"},
+    {"must_merge", "必须合并的组合", "Must-merge groups"},
+};
+
+Cell opt(double v) { return std::isfinite(v) ? Cell{v} : Cell{}; }
+Cell count(std::size_t n) { return Cell{static_cast<std::int64_t>(n)}; }
+
+std::string type_label(model::UnitType type) { return std::string(model::type_name_zh(type)); }
+
+}  // namespace
+
+std::string rule_label(const std::string& key, util::Language language) {
+  for (const auto& r : k_rule_names) {
+    if (key == r.key) return language == util::Language::zh ? r.zh : r.en;
+  }
+  return key;
+}
+
+std::string rule_sentence(const metrics::RuleCheck& r, util::Language language) {
+  const bool zh = language == util::Language::zh;
+  const std::string n = std::to_string(r.offenders.size());
+  auto num = [](double v, int d) { return format_number(v, d); };
+  std::string text = rule_label(r.rule, language);
+  if (r.rule == "min_population" || r.rule == "max_population") {
+    text += zh ? " " + num(r.limit, 0) + " 人" : " " + num(r.limit, 0) + " residents";
+    if (!r.pass) text += zh ? "：" + n + " 个单位不符合（" + (r.rule == "min_population" ? "最低 " : "最高 ") + num(r.worst, 0) + " 人）"
+                            : ": " + n + " units outside (" + (r.rule == "min_population" ? "lowest " : "highest ") + num(r.worst, 0) + ")";
+  } else if (r.rule == "min_area" || r.rule == "max_area") {
+    text += " " + num(r.limit, 1) + " km²";
+    if (!r.pass) text += zh ? "：" + n + " 个单位不符合" : ": " + n + " units outside";
+  } else if (r.rule == "max_seat_distance") {
+    text += " " + num(r.limit, 1) + " km";
+    text += zh ? "（最远 " + num(r.worst, 1) + " km）" : " (farthest " + num(r.worst, 1) + " km)";
+    if (!r.pass) text += zh ? "：" + n + " 个原单位超出" : ": " + n + " former units beyond it";
+  } else if (r.rule == "contiguity" && !r.pass && r.offenders.empty()) {
+    text += zh ? "：无法检查（缺少边界几何）" : ": cannot be checked (no boundaries)";
+  } else if (!r.pass) {
+    text += zh ? "：" + n + " 处不符合" : ": " + n + " offenders";
+  }
+  if (r.pass) text += zh ? "：符合" : ": pass";
+  return text;
+}
+
+util::ReportTable indicator_table(const metrics::PlanEvaluation& e) {
+  ReportTable t;
+  t.name = "indicators";
+  t.title_zh = "调整前后主要指标";
+  t.title_en = "Key indicators before and after";
+  t.columns = {{"indicator", "指标", "Indicator"},
+               {"indicator_en", "指标（英文）", "Indicator (key)"},
+               {"before", "调整前", "Before", 2},
+               {"after", "调整后", "After", 2},
+               {"change", "变化", "Change", 2},
+               {"change_pct", "变化率（%）", "Change (%)", 1}};
+  auto row = [&](const char* zh, const char* key, double before, double after, bool integer = false) {
+    const double change = after - before;
+    const double pct = before != 0 && std::isfinite(before) ? 100.0 * change / before : std::nan("");
+    if (integer) {
+      t.add_row({std::string(zh), std::string(key), Cell{static_cast<std::int64_t>(before)},
+                 Cell{static_cast<std::int64_t>(after)}, Cell{static_cast<std::int64_t>(change)}, opt(pct)});
+    } else {
+      t.add_row({std::string(zh), std::string(key), opt(before), opt(after), opt(change), opt(pct)});
+    }
+  };
+  const auto& b = e.before;
+  const auto& a = e.after;
+  row("单位数量（个）", "units", static_cast<double>(b.units), static_cast<double>(a.units), true);
+  row("平均常住人口（人）", "population_mean", b.population.mean, a.population.mean);
+  row("常住人口中位数（人）", "population_median", b.population.median, a.population.median);
+  row("最小常住人口（人）", "population_min", b.population.min, a.population.min);
+  row("最大常住人口（人）", "population_max", b.population.max, a.population.max);
+  row("人口变异系数", "population_cv", b.population.cv, a.population.cv);
+  row("平均面积（km²）", "area_mean_km2", b.area_km2.mean, a.area_km2.mean);
+  row("最小面积（km²）", "area_min_km2", b.area_km2.min, a.area_km2.min);
+  row("最大面积（km²）", "area_max_km2", b.area_km2.max, a.area_km2.max);
+  row("人口低于下限的单位（个）", "under_population", static_cast<double>(b.under_population),
+      static_cast<double>(a.under_population), true);
+  row("面积低于下限的单位（个）", "under_area", static_cast<double>(b.under_area), static_cast<double>(a.under_area), true);
+  row("人口加权平均到驻地距离（km）", "weighted_mean_distance_km", b.weighted_mean_distance_km, a.weighted_mean_distance_km);
+  row("最远到驻地距离（km）", "max_distance_km", b.max_distance_km, a.max_distance_km);
+  for (std::size_t i = 0; i < a.share_within_km.size(); ++i) {
+    const double radius = a.share_within_km[i].first;
+    const double before = i < b.share_within_km.size() ? b.share_within_km[i].second : std::nan("");
+    const std::string zh = util::fixed(radius, 0) + " km 内人口比例（%）";
+    const std::string key = "share_within_" + util::fixed(radius, 0) + "km_pct";
+    row(zh.c_str(), key.c_str(), 100 * before, 100 * a.share_within_km[i].second);
+  }
+  row("平均紧凑度（Polsby-Popper）", "compactness_mean", b.compactness.mean, a.compactness.mean);
+  row("平均构成单位数（个）", "members_mean", b.members.mean, a.members.mean);
+  if (b.villages && a.villages) row("平均辖村数（个）", "villages_mean", b.villages->mean, a.villages->mean);
+  row("划转单位（个）", "transfers", 0, static_cast<double>(e.transfers.size()), true);
+  return t;
+}
+
+util::ReportTable crosswalk_table(const model::UnitTable& units, const model::Plan& plan,
+                                  const metrics::PlanEvaluation& e) {
+  (void)plan;  // the evaluation's regions already carry the plan's grouping and seats
+  ReportTable t;
+  t.name = "crosswalk";
+  t.title_zh = "乡镇行政区划调整前后对照表";
+  t.title_en = "Units before and after the adjustment";
+  t.columns = {{"old_name", "原单位名称", "Former unit"},
+               {"old_code", "原代码", "Former code"},
+               {"old_type", "原类型", "Former type"},
+               {"old_area_km2", "原面积（km²）", "Former area (km²)", 2},
+               {"old_population", "原常住人口（人）", "Former population", 0},
+               {"old_registered", "原户籍人口（人）", "Former registered pop.", 0},
+               {"old_villages", "原辖村数", "Former villages", 0},
+               {"new_name", "调整后名称", "New unit"},
+               {"new_region", "调整后单位编号", "New unit id"},
+               {"new_seat", "驻地", "Seat"},
+               {"new_area_km2", "调整后面积（km²）", "New area (km²)", 2},
+               {"new_population", "调整后常住人口（人）", "New population", 0},
+               {"new_villages", "调整后辖村数", "New villages", 0},
+               {"action", "调整方式", "Change"}};
+  std::map<model::UnitId, bool> transferred;
+  for (auto u : e.transfers) transferred[u] = true;
+  for (const auto& region : e.regions) {
+    const model::Unit* seat = region.seat ? &units[*region.seat] : nullptr;
+    for (auto u : region.members) {
+      const auto& unit = units[u];
+      const std::size_t villages = u < e.villages_per_unit.size() ? e.villages_per_unit[u] : 0;
+      std::string action;
+      if (region.members.size() == 1) {
+        action = "保留";
+      } else if (seat && &unit == seat) {
+        action = "合并（驻地）";
+      } else {
+        action = "撤销，并入" + region.name;
+      }
+      if (transferred.count(u)) action += "（划转）";
+      t.add_row({unit.name, unit.code, type_label(unit.type), util::number_cell(unit.area_km2),
+                 util::number_cell(unit.resident_population), util::number_cell(unit.registered_population),
+                 villages ? Cell{static_cast<std::int64_t>(villages)} : Cell{}, region.name, region.id,
+                 seat ? Cell{seat->name} : Cell{}, opt(region.area_km2), opt(region.population),
+                 region.villages ? count(region.villages) : Cell{}, action});
+    }
+  }
+  return t;
+}
+
+util::ReportTable region_table(const model::UnitTable& units, const metrics::PlanEvaluation& e) {
+  ReportTable t;
+  t.name = "new_units";
+  t.title_zh = "调整后单位一览";
+  t.title_en = "New units";
+  t.columns = {{"region", "编号", "Id"},
+               {"name", "名称", "Name"},
+               {"type", "类型", "Type"},
+               {"seat", "驻地", "Seat"},
+               {"seat_code", "驻地代码", "Seat code"},
+               {"members", "构成", "Members"},
+               {"member_count", "构成单位数", "Member count", 0},
+               {"area_km2", "面积（km²）", "Area (km²)", 2},
+               {"population", "常住人口（人）", "Population", 0},
+               {"registered_population", "户籍人口（人）", "Registered pop.", 0},
+               {"villages", "辖村数", "Villages", 0},
+               {"weighted_mean_distance_km", "平均到驻地距离（km）", "Mean distance to seat (km)", 2},
+               {"max_distance_km", "最远到驻地距离（km）", "Max distance to seat (km)", 2},
+               {"compactness", "紧凑度", "Compactness", 3},
+               {"contiguous", "空间连通", "Contiguous"}};
+  for (const auto& r : e.regions) {
+    std::vector<std::string> names;
+    for (auto u : r.members) names.push_back(units[u].name);
+    const model::Unit* seat = r.seat ? &units[*r.seat] : nullptr;
+    t.add_row({r.id, r.name, type_label(r.type), seat ? Cell{seat->name} : Cell{}, seat ? Cell{seat->code} : Cell{},
+               util::join(names, "、"), count(r.members.size()), opt(r.area_km2), opt(r.population),
+               r.registered_population > 0 ? Cell{r.registered_population} : Cell{}, r.villages ? count(r.villages) : Cell{},
+               opt(r.weighted_mean_distance_km), opt(r.max_distance_km), opt(r.compactness),
+               std::string(r.contiguous ? "是" : "否")});
+  }
+  return t;
+}
+
+util::ReportTable rule_table(const metrics::PlanEvaluation& e) {
+  ReportTable t;
+  t.name = "rules";
+  t.title_zh = "规则检查";
+  t.title_en = "Rule checks";
+  t.columns = {{"rule", "规则", "Rule"},
+               {"rule_key", "规则代码", "Rule key"},
+               {"pass", "是否符合", "Pass"},
+               {"offender_count", "不符合数", "Offenders", 0},
+               {"offenders", "不符合对象", "Offending units"},
+               {"detail", "说明", "Detail"}};
+  for (const auto& r : e.rules) {
+    t.add_row({rule_label(r.rule, util::Language::zh), r.rule, std::string(r.pass ? "符合" : "不符合"),
+               count(r.offenders.size()), util::join(r.offenders, ", "), rule_sentence(r, util::Language::zh)});
+  }
+  return t;
+}
+
+util::ReportTable comparison_table(const std::vector<metrics::PlanScore>& scores) {
+  ReportTable t;
+  t.name = "comparison";
+  t.title_zh = "方案比较";
+  t.title_en = "Plan comparison";
+  t.columns = {{"plan", "方案", "Plan"}, {"rank", "排名", "Rank", 0}, {"score", "综合得分", "Score", 3},
+               {"rules_pass", "规则全部符合", "All rules pass"}};
+  for (const auto& indicator : metrics::comparison_indicators()) {
+    t.columns.push_back({indicator.key, indicator.label_zh, indicator.label_en, 2});
+  }
+  for (const auto& s : scores) {
+    std::vector<Cell> row{s.plan, count(s.rank), s.score, std::string(s.rules_pass ? "是" : "否")};
+    for (const auto& indicator : metrics::comparison_indicators()) row.push_back(opt(s.values.at(indicator.key)));
+    t.add_row(std::move(row));
+  }
+  return t;
+}
+
+std::vector<util::ReportTable> plan_tables(const model::UnitTable& units, const model::Plan& plan,
+                                           const metrics::PlanEvaluation& evaluation) {
+  return {indicator_table(evaluation), crosswalk_table(units, plan, evaluation), region_table(units, evaluation),
+          rule_table(evaluation)};
+}
+
+}  // namespace quhua::report
