@@ -26,6 +26,13 @@ constexpr double k_relative_floor = 1e-9;
 /// tolerances; four tolerances keeps such contacts out without cutting any border that matters.
 constexpr double k_rook_tolerance_factor = 4.0;
 
+/// Euclidean length. Not model::distance: std::hypot guards against an overflow that metre coordinates
+/// cannot reach, at several times the cost, and lengths are on the hot path.
+double length(const Point& a, const Point& b) {
+  const double dx = b.x - a.x, dy = b.y - a.y;
+  return std::sqrt(dx * dx + dy * dy);
+}
+
 /// Boundary segments in two flat arrays: segment s runs from points[s] to points[s + 1] and belongs to
 /// unit_of[s]; the last point of each ring has unit_of == k_no_segment. Half the memory of storing both
 /// ends per segment, and no allocation per segment.
@@ -37,7 +44,7 @@ struct SegmentSoup {
   model::BBox box;
 
   bool is_segment(std::size_t s) const { return unit_of[s] != k_no_segment; }
-  double length(std::size_t s) const { return model::distance(points[s], points[s + 1]); }
+  double segment_length(std::size_t s) const { return length(points[s], points[s + 1]); }
 };
 
 void check_finite(const Point& p, std::size_t unit) {
@@ -106,7 +113,7 @@ double median_segment_length(const SegmentSoup& soup) {
   const std::size_t stride = std::max<std::size_t>(1, soup.segment_count / 65536);
   std::size_t seen = 0;
   for (std::size_t s = 0; s + 1 < soup.points.size(); ++s) {
-    if (soup.is_segment(s) && seen++ % stride == 0) lengths.push_back(soup.length(s));
+    if (soup.is_segment(s) && seen++ % stride == 0) lengths.push_back(soup.segment_length(s));
   }
   if (lengths.empty()) return 0;
   auto middle = lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() / 2);
@@ -121,7 +128,7 @@ double median_segment_length(const SegmentSoup& soup) {
 void split_long_segments(SegmentSoup& soup, double max_length_m) {
   std::size_t extra = 0;
   for (std::size_t s = 0; s + 1 < soup.points.size(); ++s) {
-    if (soup.is_segment(s)) extra += static_cast<std::size_t>(std::ceil(soup.length(s) / max_length_m)) - 1;
+    if (soup.is_segment(s)) extra += static_cast<std::size_t>(std::ceil(soup.segment_length(s) / max_length_m)) - 1;
   }
   if (extra == 0) return;
   std::vector<Point> points;
@@ -134,7 +141,7 @@ void split_long_segments(SegmentSoup& soup, double max_length_m) {
     if (!soup.is_segment(s)) continue;
     const Point a = soup.points[s];
     const Point b = soup.points[s + 1];
-    const auto pieces = static_cast<std::size_t>(std::ceil(soup.length(s) / max_length_m));
+    const auto pieces = static_cast<std::size_t>(std::ceil(soup.segment_length(s) / max_length_m));
     for (std::size_t k = 1; k < pieces; ++k) {
       const double f = static_cast<double>(k) / static_cast<double>(pieces);
       points.push_back({a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f});
@@ -274,8 +281,8 @@ bool segments_touch(const Point& p, const Point& q, const Point& r, const Point&
 /// the tolerance (a floor-level tolerance would otherwise credit 1 / angle tolerances to a shallow
 /// crossing).
 double run_along_length(Point p, Point q, Point r, Point s, double tolerance) {
-  double long_length = model::distance(p, q);
-  double short_length = model::distance(r, s);
+  double long_length = length(p, q);
+  double short_length = length(r, s);
   if (short_length > long_length) {
     std::swap(p, r);
     std::swap(q, s);

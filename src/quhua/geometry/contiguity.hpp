@@ -3,11 +3,12 @@
 // point-only contacts out. Geometry stays here; everything above geometry/ sees only the graph.
 //
 // Hand-written rather than built on GEOS: GEOS has no operation for "the length along which two
-// boundaries run within a tolerance of each other, for all pairs of a layer". Doing it pairwise --
-// STRtree query, then boundary intersection (or snap + intersection) per candidate pair -- is about
-// 100x slower than the segment grid below and is exact-only: it misses nearly-shared borders of
-// simplified data, which are the normal case for county and village layers. GEOS serves instead as the
-// reference the tests compare against.
+// boundaries run within a tolerance of each other, for all pairs of a layer". Done pairwise -- candidate
+// pairs by their boxes, then the intersection of the two boundaries and its length per pair -- it is
+// about 12x slower on one core (bench/contiguity_bench.cpp, docs/benchmarks.md), and it is exact-only:
+// it misses the nearly-shared borders of simplified or separately digitised data, the normal case for
+// county and village layers, and adding a tolerance (snap or buffer per pair) makes it slower still.
+// GEOS serves instead as the reference the tests compare against.
 //
 // How it works: every ring is cut into boundary segments (duplicate consecutive vertices dropped,
 // unclosed rings closed, segments longer than a grid cell split), the segments go into a uniform grid

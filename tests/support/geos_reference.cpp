@@ -1,9 +1,11 @@
-#include "geos_reference.hpp"
+#include "support/geos_reference.hpp"
 
 #include <geos_c.h>
 
+#include <algorithm>
 #include <functional>
 #include <stdexcept>
+#include <utility>
 
 namespace quhua::test {
 
@@ -43,15 +45,24 @@ class GeosBoundaries {
   GeosBoundaries(const GeosBoundaries&) = delete;
   GeosBoundaries& operator=(const GeosBoundaries&) = delete;
 
-  /// Calls visit(a, b) for each pair a < b whose boxes, grown by `margin`, meet.
+  /// Calls visit(a, b) for each pair a < b whose boxes, grown by `margin`, meet, in (a, b) order.
+  /// A sweep along x finds them, so the reference can also serve as a fair baseline on large layers.
   void for_each_candidate(double margin, const std::function<void(graph::NodeId, graph::NodeId)>& visit) const {
-    for (graph::NodeId a = 0; a < m_boxes.size(); ++a) {
-      for (graph::NodeId b = a + 1; b < m_boxes.size(); ++b) {
-        if (!m_boxes[a].empty() && !m_boxes[b].empty() && m_boxes[a].grown(margin).intersects(m_boxes[b])) {
-          visit(a, b);
-        }
+    std::vector<graph::NodeId> order;
+    for (graph::NodeId v = 0; v < m_boxes.size(); ++v) {
+      if (!m_boxes[v].empty()) order.push_back(v);
+    }
+    std::sort(order.begin(), order.end(),
+              [&](graph::NodeId a, graph::NodeId b) { return m_boxes[a].min_x < m_boxes[b].min_x; });
+    std::vector<std::pair<graph::NodeId, graph::NodeId>> candidates;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const auto grown = m_boxes[order[k]].grown(margin);
+      for (std::size_t m = k + 1; m < order.size() && m_boxes[order[m]].min_x <= grown.max_x; ++m) {
+        if (grown.intersects(m_boxes[order[m]])) candidates.push_back(std::minmax(order[k], order[m]));
       }
     }
+    std::sort(candidates.begin(), candidates.end());
+    for (const auto& [a, b] : candidates) visit(a, b);
   }
 
   GEOSContextHandle_t context() const { return m_context; }

@@ -1,6 +1,7 @@
 // The brute-force reference the contiguity builder is checked against: every pair of units whose
 // boxes meet, compared with GEOS (reentrant C API) on their boundaries. Slow (a GEOS overlay per
-// pair) and exact-only for shared lengths: fine for a few hundred units in a test.
+// pair) and exact-only for shared lengths: fine for a few hundred units in a test, and the pairwise
+// GEOS baseline of bench/contiguity_bench.cpp.
 #pragma once
 
 #include "quhua/graph/contiguity_graph.hpp"
