@@ -230,11 +230,12 @@ class SegmentGrid {
   std::vector<std::uint32_t> m_entries;
 };
 
-/// Grid cell size: the median segment length, so a typical segment meets a handful of cells and a
-/// cell a handful of segments; at least two tolerances, so a grown box covers few cells; and coarse
-/// enough that the grid has at most about two cells per segment on a sparse layer.
+/// Grid cell size: twice the median segment length, so a typical segment needs no cut and meets one to
+/// four cells while a cell holds a few dozen segments (on the 200k synthetic layer, 1x the median took
+/// 0.86 s, 2x 0.61 s, 3x 0.63 s); at least two tolerances, so a grown box covers few cells; and coarse
+/// enough that the grid has at most about two cells per segment, whatever the layer's extent.
 double choose_cell_size(const SegmentSoup& soup, double tolerance_m) {
-  double cell = std::max(median_segment_length(soup), 2 * tolerance_m);
+  double cell = std::max(2 * median_segment_length(soup), 2 * tolerance_m);
   const double width = soup.box.width() + tolerance_m;
   const double height = soup.box.height() + tolerance_m;
   const double max_cells = std::max(4096.0, 2.0 * static_cast<double>(soup.segment_count));

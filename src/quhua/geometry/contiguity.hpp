@@ -95,7 +95,7 @@ struct ContiguityResult {
 /// Deterministic: the same input and options give the same graph, bit for bit.
 /// Throws UsageError for bad options and InputError (input_geometry) for a coordinate that is not finite.
 /// Complexity: O(S log S) for S boundary segments, given a layer that tiles the plane without huge
-/// overlaps; memory about 50 bytes per segment.
+/// overlaps; memory about 60 bytes per segment at its peak.
 ContiguityResult build_contiguity(std::span<const model::MultiPolygon> units, const ContiguityOptions& options = {});
 
 }  // namespace quhua::geometry
