@@ -61,7 +61,7 @@ void BM_ContiguityPairwiseGeosSynthetic(benchmark::State& state) {
   state.counters["units"] = static_cast<double>(units.size());
   state.counters["edges"] = static_cast<double>(pairs);
 }
-BENCHMARK(BM_ContiguityPairwiseGeosSynthetic)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ContiguityPairwiseGeosSynthetic)->Arg(10000)->Arg(200000)->Unit(benchmark::kMillisecond);
 
 const std::string k_sichuan = "china-county-census2020/sichuan_counties_2020census.geojson";
 
