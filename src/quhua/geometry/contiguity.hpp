@@ -5,7 +5,7 @@
 // Hand-written rather than built on GEOS: GEOS has no operation for "the length along which two
 // boundaries run within a tolerance of each other, for all pairs of a layer". Done pairwise -- candidate
 // pairs by their boxes, then the intersection of the two boundaries and its length per pair -- it is
-// about 12x slower on one core (bench/contiguity_bench.cpp, docs/benchmarks.md), and it is exact-only:
+// 13-21x slower on one core (bench/contiguity_bench.cpp, docs/benchmarks.md), and it is exact-only:
 // it misses the nearly-shared borders of simplified or separately digitised data, the normal case for
 // county and village layers, and adding a tolerance (snap or buffer per pair) makes it slower still.
 // GEOS serves instead as the reference the tests compare against.
