@@ -20,10 +20,11 @@ constexpr std::uint32_t k_no_segment = 0xFFFFFFFFu;
 /// far below anything on the ground (4 mm at a Gauss-Krueger easting with zone prefix, 4e7 m).
 constexpr double k_relative_floor = 1e-9;
 
-/// Rook minimum in tolerances. Where two units meet only at a corner, their boundaries run within the
-/// tolerance of each other for up to one tolerance along each direction leaving it (a corner digitised
-/// twice, a little apart), and along a thin wedge of a third unit for up to about 1 / tan(angle)
-/// tolerances; four tolerances keeps such contacts out without cutting any border that matters.
+/// Rook minimum in tolerances. Where two units meet only at a corner, the stretches of their boundaries
+/// within the tolerance of each other add up to about two tolerances (a corner digitised twice, a little
+/// apart: up to one along each direction leaving it); more only along a wedge of a third unit thinner
+/// than the tolerance, which the tolerance says to ignore. Four tolerances keeps corner contacts out
+/// without cutting any border that matters.
 constexpr double k_rook_tolerance_factor = 4.0;
 
 /// Euclidean length. Not model::distance: std::hypot guards against an overflow that metre coordinates
@@ -409,7 +410,7 @@ ContiguityResult build_contiguity(std::span<const model::MultiPolygon> units, co
     report.segment_count = soup.segment_count;
 
     auto contributions = find_contacts(soup, SegmentGrid(soup, report.cell_size_m, tolerance / 2), tolerance);
-    // Sorting by (pair, length) before summing makes the sums independent of the scan order.
+    // Sorting on (pair, length), a total order, fixes the order of summation whatever the sort algorithm.
     std::sort(contributions.begin(), contributions.end());
     for (std::size_t i = 0; i < contributions.size();) {
       const std::uint64_t pair = contributions[i].pair;

@@ -1,8 +1,8 @@
 // The contiguity builder against a brute-force pairwise GEOS computation: random layers, the synthetic
 // benchmark layer and the real Sichuan counties. No edge between polygons that do not touch, none
 // missed, and the same shared lengths.
-#include "support/geos_reference.hpp"
 #include "support/geojson_layer.hpp"
+#include "support/geos_reference.hpp"
 #include "support/test_support.hpp"
 
 #include "quhua/geometry/contiguity.hpp"
