@@ -2,62 +2,37 @@
 
 #include <stdexcept>
 
+#include "quhua/geometry/contiguity.hpp"
 #include "quhua/geometry/polygon_ops.hpp"
+#include "quhua/util/strings.hpp"
+#include "support/ascii_map.hpp"
 
 namespace quhua::test {
 
 GridCounty::GridCounty(const std::vector<std::string>& rows, const std::map<char, double>& population, double cell_m) {
-  const int height = static_cast<int>(rows.size());
-  std::map<char, std::vector<model::MultiPolygon>> cells;
-  std::vector<char> order;
-  for (int r = 0; r < height; ++r) {
-    for (int c = 0; c < static_cast<int>(rows[r].size()); ++c) {
-      const char letter = rows[r][c];
-      if (letter == '.' || letter == ' ') continue;
-      const double x = c * cell_m, y = (height - 1 - r) * cell_m;
-      cells[letter].push_back({model::Polygon{{{x, y}, {x + cell_m, y}, {x + cell_m, y + cell_m}, {x, y + cell_m}, {x, y}}, {}}});
-      if (cells[letter].size() == 1) order.push_back(letter);
-    }
-  }
-  for (char letter : order) {
+  const AsciiLayer layer = ascii_layer(util::join(rows, "\n"), cell_m);
+  for (std::size_t i = 0; i < layer.letters.size(); ++i) {
+    const char letter = layer.letters[i];
     model::Unit u;
     u.code = std::string(1, letter);
     u.name = u.code + "镇";
     u.type = model::UnitType::town;
     u.parent_code = "P";
-    const auto it = population.find(letter);
-    if (it != population.end()) u.resident_population = it->second;
-    std::vector<const model::MultiPolygon*> parts;
-    for (const auto& cell : cells[letter]) parts.push_back(&cell);
-    u.geometry = geometry::union_all(parts);
+    if (const auto it = population.find(letter); it != population.end()) u.resident_population = it->second;
+    u.geometry = layer.units[i];
     u.area_km2 = geometry::area(u.geometry) / 1e6;
-    const auto& first = cells[letter].front()[0].outer;
-    u.seat = model::Point{first[0].x + cell_m / 2, first[0].y + cell_m / 2};
     u.centroid = geometry::centroid(u.geometry);
+    // Seat at the centre of the letter's first cell in reading order (north-west first).
+    for (std::size_t r = 0; r < rows.size() && !u.seat; ++r) {
+      const auto c = rows[r].find(letter);
+      if (c != std::string::npos) {
+        u.seat = model::Point{(static_cast<double>(c) + 0.5) * cell_m, (static_cast<double>(rows.size() - r) - 0.5) * cell_m};
+      }
+    }
     perimeter_m.push_back(geometry::perimeter(u.geometry));
     units.add(u);
   }
-  std::map<std::pair<model::UnitId, model::UnitId>, double> shared;
-  auto at = [&](int r, int c) -> char {
-    if (r < 0 || r >= height || c < 0 || c >= static_cast<int>(rows[r].size())) return '.';
-    return rows[r][c];
-  };
-  for (int r = 0; r < height; ++r) {
-    for (int c = 0; c < static_cast<int>(rows[r].size()); ++c) {
-      const char a = at(r, c);
-      if (a == '.' || a == ' ') continue;
-      for (auto [dr, dc] : {std::pair{0, 1}, std::pair{1, 0}}) {
-        const char b = at(r + dr, c + dc);
-        if (b == '.' || b == ' ' || b == a) continue;
-        auto ia = id(a), ib = id(b);
-        if (ia > ib) std::swap(ia, ib);
-        shared[{ia, ib}] += cell_m;
-      }
-    }
-  }
-  std::vector<graph::Edge> edges;
-  for (const auto& [pair, length] : shared) edges.push_back({pair.first, pair.second, length});
-  graph = graph::ContiguityGraph::from_edges(units.size(), edges);
+  graph = geometry::build_contiguity(layer.units).graph;
 }
 
 model::UnitId GridCounty::id(char letter) const {

@@ -4,8 +4,9 @@
 //     auto county = GridCounty({"AAB",
 //                               "ACB"}, {{'A', 3000}, {'B', 12000}, {'C', 800}});
 //
-// Units are named "<letter>镇" with code = the letter, seat at the centre of their first cell (reading
-// order), geometry the union of their cells, rook graph with shared border lengths, perimeters.
+// Units are named "<letter>镇" with code = the letter, units ordered by letter (as ascii_layer orders
+// them), seat at the centre of their first cell in reading order, geometry from test::ascii_layer,
+// the rook graph from geometry::build_contiguity, perimeters.
 #pragma once
 
 #include <map>
