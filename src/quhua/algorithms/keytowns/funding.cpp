@@ -104,13 +104,8 @@ void apportion(const std::vector<std::size_t>& members, const std::vector<Wide>&
 
 }  // namespace
 
-Fen parse_yuan(std::string_view text, std::string_view what) {
+std::optional<Fen> try_parse_yuan(std::string_view text) {
   const std::string_view t = util::trim(text);
-  auto fail = [&]() -> Fen {
-    throw UsageError(std::string(what) + ": '" + std::string(t) +
-                     "' is not an amount in yuan (digits, optional thousands commas, at most 2 decimals)");
-  };
-  if (t.empty()) return fail();
   Fen whole = 0, cents = 0;
   int decimals = -1;  // -1: before the point
   bool digits = false;
@@ -120,19 +115,25 @@ Fen parse_yuan(std::string_view text, std::string_view what) {
       decimals = 0;
       continue;
     }
-    if (ch < '0' || ch > '9') return fail();
+    if (ch < '0' || ch > '9') return std::nullopt;
     digits = true;
     if (decimals < 0) {
-      if (whole > (std::int64_t{1} << 53) / 10) return fail();  // beyond any budget, and beyond exact doubles
+      if (whole > (std::int64_t{1} << 53) / 1000) return std::nullopt;  // beyond any budget and exact doubles
       whole = whole * 10 + (ch - '0');
     } else {
-      if (++decimals > 2) return fail();
+      if (++decimals > 2) return std::nullopt;
       cents = cents * 10 + (ch - '0');
     }
   }
-  if (!digits) return fail();
+  if (!digits) return std::nullopt;
   if (decimals == 1) cents *= 10;
   return whole * 100 + cents;
+}
+
+Fen parse_yuan(std::string_view text, std::string_view what) {
+  if (const auto fen = try_parse_yuan(text)) return *fen;
+  throw UsageError(std::string(what) + ": '" + std::string(util::trim(text)) +
+                   "' is not an amount in yuan (digits, optional thousands commas, at most 2 decimals)");
 }
 
 std::string format_yuan(Fen fen) {

@@ -28,7 +28,9 @@ namespace quhua::keytowns {
 using Fen = std::int64_t;  ///< 1 yuan = 100 fen
 
 /// Parses an amount in yuan ("68000000", "1,250.5", "0.01") to fen exactly, without floating point.
-/// More than two decimals, a sign, or garbage throw UsageError naming `what`.
+/// More than two decimals, a sign, garbage or more than 2^53 fen give nullopt.
+std::optional<Fen> try_parse_yuan(std::string_view text);
+/// The same, throwing UsageError naming `what` (a command-line option) on bad text.
 Fen parse_yuan(std::string_view text, std::string_view what);
 /// "68000000.00": fen as yuan with two decimals.
 std::string format_yuan(Fen fen);
