@@ -74,7 +74,7 @@ RobustnessResult weight_robustness(const ScoreFunction& score, const std::vector
                                    const RunControl& control) {
   options.validate();
   check_weights(weights, weights.size(), "robustness weights");
-  validate_rules(rules, codes, parents);
+  const PreparedRules prepared = prepare_rules(rules, codes, parents);
   const std::size_t m = codes.size(), n = weights.size(), draws = options.samples;
   if (static_cast<double>(m) * static_cast<double>(draws) > 2e8) {
     throw UsageError("robustness: " + std::to_string(draws) + " draws x " + std::to_string(m) +
@@ -98,8 +98,7 @@ RobustnessResult weight_robustness(const ScoreFunction& score, const std::vector
       std::copy(r.begin(), r.end(), ranks.begin() + static_cast<std::ptrdiff_t>(d * m));
       std::copy(w.begin(), w.end(), drawn.begin() + static_cast<std::ptrdiff_t>(d * n));
       if (rules.k > 0) {
-        const auto selection = select_top_k(rules, codes, parents, s, order_by_score(s, codes));
-        for (std::size_t i : selection.selected) picked[d * m + i] = 1;
+        for (std::size_t i : select_prepared(prepared, order_by_score(s, codes))) picked[d * m + i] = 1;
       }
       done[d] = 1;
     }
@@ -113,8 +112,8 @@ RobustnessResult weight_robustness(const ScoreFunction& score, const std::vector
     for (auto& thread : pool) thread.join();
   }
 
-  // Only complete draws count; with a stop they are a prefix-independent subset, still reproducible
-  // for a given set of completed indices.
+  // Only complete draws count (a stopped run reports how many; each draw's result depends only on its
+  // index, so the completed ones are the same whoever computed them).
   std::vector<std::size_t> completed;
   for (std::size_t d = 0; d < draws; ++d) {
     if (done[d]) completed.push_back(d);

@@ -56,38 +56,64 @@ void validate_rules(const SelectionRules& rules, const std::vector<std::string>&
   }
 }
 
+PreparedRules prepare_rules(const SelectionRules& rules, const std::vector<std::string>& codes,
+                            const std::vector<std::string>& parents) {
+  validate_rules(rules, codes, parents);
+  const auto index = index_codes(codes);
+  PreparedRules out;
+  out.k = rules.k;
+  out.max_per_parent = rules.max_per_parent;
+  for (const auto& code : rules.include) out.include.push_back(index.at(code));
+  out.excluded.assign(codes.size(), false);
+  for (const auto& code : rules.exclude) out.excluded[index.at(code)] = true;
+  std::unordered_map<std::string, int> ids;
+  out.parent_id.assign(codes.size(), -1);
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    if (parents[i].empty()) continue;
+    out.parent_id[i] = ids.emplace(parents[i], static_cast<int>(ids.size())).first->second;
+  }
+  out.parent_count = ids.size();
+  return out;
+}
+
+std::vector<std::size_t> select_prepared(const PreparedRules& rules, const std::vector<std::size_t>& order) {
+  std::vector<std::size_t> picked;
+  if (rules.k == 0) return picked;
+  std::vector<bool> taken(rules.excluded.size(), false);
+  std::vector<std::size_t> used(rules.parent_count, 0);  // picks per parent
+  auto take = [&](std::size_t i) {
+    taken[i] = true;
+    picked.push_back(i);
+    if (rules.parent_id[i] >= 0) ++used[static_cast<std::size_t>(rules.parent_id[i])];
+  };
+  // Contracting the must-include set: feasible by validate_rules.
+  for (std::size_t i : rules.include) take(i);
+  for (std::size_t i : order) {
+    if (picked.size() >= rules.k) break;
+    if (taken[i] || rules.excluded[i]) continue;
+    const int parent = rules.parent_id[i];
+    if (rules.max_per_parent > 0 && parent >= 0 && used[static_cast<std::size_t>(parent)] >= rules.max_per_parent) {
+      continue;
+    }
+    take(i);
+  }
+  return picked;
+}
+
 SelectionResult select_top_k(const SelectionRules& rules, const std::vector<std::string>& codes,
                              const std::vector<std::string>& parents, const std::vector<double>& scores,
                              const std::vector<std::size_t>& order) {
-  validate_rules(rules, codes, parents);
-  const std::size_t m = codes.size();
+  const PreparedRules prepared = prepare_rules(rules, codes, parents);
   SelectionResult out;
-  out.is_selected.assign(m, false);
-  out.is_forced.assign(m, false);
-  if (rules.k == 0) return out;
-  const auto index = index_codes(codes);
-  std::vector<bool> excluded(m, false);
-  for (const auto& code : rules.exclude) excluded[index.at(code)] = true;
-  std::unordered_map<std::string, std::size_t> used;  // picks per parent
-  auto take = [&](std::size_t i) {
+  out.is_selected.assign(codes.size(), false);
+  out.is_forced.assign(codes.size(), false);
+  for (std::size_t i : prepared.include) out.is_forced[i] = true;
+  out.selected = select_prepared(prepared, order);
+  for (std::size_t i : out.selected) {
     out.is_selected[i] = true;
-    out.selected.push_back(i);
     out.total_score += scores[i];
-    if (!parents[i].empty()) ++used[parents[i]];
-  };
-  // Contracting the must-include set: feasible by validate_rules.
-  for (const auto& code : rules.include) {
-    const std::size_t i = index.at(code);
-    out.is_forced[i] = true;
-    take(i);
   }
-  for (std::size_t i : order) {
-    if (out.selected.size() >= rules.k) break;
-    if (out.is_selected[i] || excluded[i]) continue;
-    if (rules.max_per_parent > 0 && !parents[i].empty() && used[parents[i]] >= rules.max_per_parent) continue;
-    take(i);
-  }
-  if (out.selected.size() < rules.k) {
+  if (rules.k > 0 && out.selected.size() < rules.k) {
     out.shortfall = rules.k - out.selected.size();
     out.findings.add(Severity::warning, "selection_shortfall",
                      "only " + std::to_string(out.selected.size()) + " of " + std::to_string(rules.k) +

@@ -42,6 +42,20 @@ struct SelectionResult {
 void validate_rules(const SelectionRules& rules, const std::vector<std::string>& codes,
                     const std::vector<std::string>& parents);
 
+/// The rules resolved to indices once (validated), for callers that select many times (robustness).
+struct PreparedRules {
+  std::size_t k = 0;
+  std::size_t max_per_parent = 0;
+  std::vector<std::size_t> include;  ///< alternative indices
+  std::vector<bool> excluded;        ///< per alternative
+  std::vector<int> parent_id;        ///< per alternative; -1: no parent
+  std::size_t parent_count = 0;
+};
+PreparedRules prepare_rules(const SelectionRules& rules, const std::vector<std::string>& codes,
+                            const std::vector<std::string>& parents);
+/// The greedy on prepared rules: the picked indices, includes first, then in `order`.
+std::vector<std::size_t> select_prepared(const PreparedRules& rules, const std::vector<std::size_t>& order);
+
 /// The exact greedy. `order` is the alternatives by decreasing score with ties broken (order_by_score);
 /// alternatives with an empty parent form one block each (no limit applies to them).
 SelectionResult select_top_k(const SelectionRules& rules, const std::vector<std::string>& codes,
