@@ -1,13 +1,13 @@
 // Key towns: entropy weights + TOPSIS, the Monte Carlo robustness, AHP and the fen apportionment on
 // generated inputs (deterministic; nothing read from disk). Figures in docs/benchmarks.md.
-#include <benchmark/benchmark.h>
-
 #include "quhua/algorithms/keytowns/funding.hpp"
 #include "quhua/algorithms/mcda/ahp.hpp"
 #include "quhua/algorithms/mcda/robustness.hpp"
 #include "quhua/algorithms/mcda/scoring.hpp"
 #include "quhua/algorithms/mcda/weighting.hpp"
 #include "quhua/util/random.hpp"
+
+#include <benchmark/benchmark.h>
 
 namespace {
 
@@ -18,7 +18,8 @@ mcda::DecisionMatrix synthetic(std::size_t towns, std::size_t indicators) {
   mcda::DecisionMatrix m;
   m.source = "synthetic";
   for (std::size_t j = 0; j < indicators; ++j) {
-    m.indicators.push_back({"x" + std::to_string(j), j % 3 == 2 ? mcda::Direction::cost : mcda::Direction::benefit, ""});
+    m.indicators.push_back(
+        {"x" + std::to_string(j), j % 3 == 2 ? mcda::Direction::cost : mcda::Direction::benefit, ""});
   }
   for (std::size_t i = 0; i < towns; ++i) {
     m.codes.push_back("t" + std::to_string(i));
@@ -45,7 +46,9 @@ void BM_Robustness1000Draws(benchmark::State& state) {
   const auto m = synthetic(static_cast<std::size_t>(state.range(0)), 8);
   const auto normalized = mcda::normalize(m, mcda::Normalization::vector);
   const auto w = mcda::entropy_weights(m).weights;
-  const mcda::ScoreFunction score = [&](const std::vector<double>& v) { return mcda::topsis(m, normalized, v).closeness; };
+  const mcda::ScoreFunction score = [&](const std::vector<double>& v) {
+    return mcda::topsis(m, normalized, v).closeness;
+  };
   mcda::RobustnessOptions options;
   options.samples = 1000;
   const mcda::SelectionRules rules{30, 2, {}, {}};

@@ -1,18 +1,20 @@
 // `quhua keytowns rank|assess|history|fund`: key towns (重点镇) -- multi-criteria ranking with an exact
 // constrained top-K and weight robustness, the annual assessment kept in a SQLite store, its history,
 // and the support fund's split. Flags -> service request -> service -> tables printed or written.
+#include "quhua/service/keytowns.hpp"
+
+#include "../cli.hpp"
+
+#include "quhua/io/table_writer.hpp"
+#include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
+
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
-
-#include "../cli.hpp"
-#include "quhua/io/table_writer.hpp"
-#include "quhua/service/keytowns.hpp"
-#include "quhua/util/error.hpp"
-#include "quhua/util/strings.hpp"
 
 namespace quhua::cli {
 
@@ -25,7 +27,8 @@ struct Output {
   std::string lang = "zh";
 
   void add_to(CLI::App* cmd) {
-    cmd->add_option("--format", format, "stdout format: text, csv, json")->check(CLI::IsMember({"text", "csv", "json"}));
+    cmd->add_option("--format", format, "stdout format: text, csv, json")
+        ->check(CLI::IsMember({"text", "csv", "json"}));
     cmd->add_option("--out", out, "also write every table to FILE (.csv, .json, .xlsx, .txt)");
     cmd->add_option("--lang", lang, "language of headers and labels: zh or en");
   }
@@ -88,8 +91,9 @@ struct RankFlags {
 
 void add_rank(CLI::App& parent) {
   auto flags = std::make_shared<RankFlags>();
-  auto* cmd = parent.add_subcommand("rank", "rank towns by indicators (entropy/AHP/given weights, TOPSIS or weighted "
-                                            "sum), pick the top K under rules, test robustness");
+  auto* cmd = parent.add_subcommand("rank",
+                                    "rank towns by indicators (entropy/AHP/given weights, TOPSIS or weighted "
+                                    "sum), pick the top K under rules, test robustness");
   auto& r = flags->request;
   cmd->add_option("--indicators", r.indicators_path, "CSV/XLSX: code, optional name and parent, numeric indicators")
       ->required();
@@ -145,12 +149,14 @@ void add_rank(CLI::App& parent) {
         throw UsageError("--normalization is vector or min-max");
       }
     }
-    if (flags->entropy_basis != "raw" && flags->entropy_basis != "min-max") throw UsageError("--entropy-basis is raw or min-max");
+    if (flags->entropy_basis != "raw" && flags->entropy_basis != "min-max")
+      throw UsageError("--entropy-basis is raw or min-max");
     request.entropy_basis = flags->entropy_basis == "raw" ? mcda::EntropyBasis::raw_share : mcda::EntropyBasis::min_max;
     if (flags->combination != "linear" && flags->combination != "multiplicative") {
       throw UsageError("--combine is linear or multiplicative");
     }
-    request.combination = flags->combination == "linear" ? service::Combination::linear : service::Combination::multiplicative;
+    request.combination =
+        flags->combination == "linear" ? service::Combination::linear : service::Combination::multiplicative;
     if (flags->perturbation != "dirichlet" && flags->perturbation != "uniform") {
       throw UsageError("--perturbation is dirichlet or uniform");
     }
@@ -171,7 +177,8 @@ struct AssessFlags {
 
 void add_assess(CLI::App& parent) {
   auto flags = std::make_shared<AssessFlags>();
-  auto* cmd = parent.add_subcommand("assess", "annual assessment of key towns against their targets (kept in the store)");
+  auto* cmd =
+      parent.add_subcommand("assess", "annual assessment of key towns against their targets (kept in the store)");
   auto& r = flags->request;
   cmd->add_option("--db", r.db_path, "SQLite store of the key towns")->required();
   cmd->add_option("--year", r.year, "assessment year")->required();

@@ -4,12 +4,6 @@
 // File formats and methods: docs/keytowns.md.
 #pragma once
 
-#include <cstdint>
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
 #include "quhua/algorithms/keytowns/assessment.hpp"
 #include "quhua/algorithms/keytowns/funding.hpp"
 #include "quhua/algorithms/mcda/ahp.hpp"
@@ -23,6 +17,12 @@
 #include "quhua/util/findings.hpp"
 #include "quhua/util/report_table.hpp"
 #include "quhua/util/run_control.hpp"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace quhua::service {
 
@@ -48,15 +48,15 @@ struct RankRequest {
   std::string sheet;            ///< XLSX sheet; empty: the first
   mcda::TableColumns columns;   ///< code/name/parent columns, indicator subset, directions
   RankMethod method;
-  std::string ahp_path;                      ///< pairwise matrix (CSV/XLSX) for ahp/combined
-  std::map<std::string, double> weights;     ///< given weights for weights/combined
-  double alpha = 0.5;                        ///< combined: weight of the subjective vector
+  std::string ahp_path;                   ///< pairwise matrix (CSV/XLSX) for ahp/combined
+  std::map<std::string, double> weights;  ///< given weights for weights/combined
+  double alpha = 0.5;                     ///< combined: weight of the subjective vector
   Combination combination = Combination::linear;
   /// Default: vector for TOPSIS, min-max for the weighted sum (the weighted sum needs min-max).
   std::optional<mcda::Normalization> normalization;
   mcda::EntropyBasis entropy_basis = mcda::EntropyBasis::raw_share;
   mcda::AhpOptions ahp;
-  mcda::SelectionRules selection;  ///< k = 0: no selection
+  mcda::SelectionRules selection;      ///< k = 0: no selection
   std::size_t robustness_samples = 0;  ///< 0: no Monte Carlo
   mcda::RobustnessOptions robustness;  ///< seed, perturbation ...; samples taken from robustness_samples
 };
@@ -90,12 +90,12 @@ util::ReportTable rank_score_table(const RankResult& result);
 struct AssessRequest {
   std::string db_path;
   int year = 0;
-  std::string actuals_path;  ///< long (code, indicator, value[, year]) or wide (code, one column per indicator)
-  std::string towns_path;    ///< optional: register/update towns (code, name[, parent][, designated_year])
-  std::string targets_path;  ///< optional: set targets (code, indicator, year, target[, comparison][, unit])
-  std::string rules_path;    ///< optional JSON rules (docs/keytowns.md); defaults otherwise
+  std::string actuals_path;         ///< long (code, indicator, value[, year]) or wide (code, one column per indicator)
+  std::string towns_path;           ///< optional: register/update towns (code, name[, parent][, designated_year])
+  std::string targets_path;         ///< optional: set targets (code, indicator, year, target[, comparison][, unit])
+  std::string rules_path;           ///< optional JSON rules (docs/keytowns.md); defaults otherwise
   keytowns::AssessmentRules rules;  ///< used when rules_path is empty
-  std::string actor;         ///< who assesses (recorded in the history and audit log)
+  std::string actor;                ///< who assesses (recorded in the history and audit log)
   std::string note;
 };
 
@@ -144,8 +144,8 @@ struct FundRequest {
   std::string sheet;
   std::string score_column = "score";
   keytowns::FundingRules rules;
-  std::size_t top = 0;      ///< fund only the `top` highest scores (0: every row)
-  std::string db_path;      ///< optional: towns disqualified in this store are not funded
+  std::size_t top = 0;  ///< fund only the `top` highest scores (0: every row)
+  std::string db_path;  ///< optional: towns disqualified in this store are not funded
 };
 
 struct FundResult {

@@ -1,17 +1,18 @@
 // service: the key towns' dynamic management -- annual assessment against targets kept in the store,
 // the history, and the support fund's apportionment. Reads the users' tables (CSV/XLSX) here.
-#include <algorithm>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <set>
-#include <sstream>
-
 #include "quhua/algorithms/mcda/scoring.hpp"
 #include "quhua/io/spreadsheet_reader.hpp"
 #include "quhua/service/keytowns.hpp"
 #include "quhua/storage/database.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
 
 namespace quhua::service {
 
@@ -35,18 +36,22 @@ struct InputTable {
   }
   std::size_t require(std::initializer_list<const char*> names) const {
     if (auto c = column(names)) return *c;
-    throw InputError(ErrorCode::input_missing,
-                     "no column '" + std::string(*names.begin()) + "' (columns: " + util::join(table.header, ", ") + ")",
-                     ErrorContext{path, "", "", *names.begin()});
+    throw InputError(
+        ErrorCode::input_missing,
+        "no column '" + std::string(*names.begin()) + "' (columns: " + util::join(table.header, ", ") + ")",
+        ErrorContext{path, "", "", *names.begin()});
   }
   std::string feature(std::size_t row) const {
     return "line " + std::to_string(row < table.row_lines.size() ? table.row_lines[row] : row + 2);
   }
-  std::string text(std::size_t row, std::size_t column) const { return std::string(util::trim(table.rows[row][column])); }
+  std::string text(std::size_t row, std::size_t column) const {
+    return std::string(util::trim(table.rows[row][column]));
+  }
   std::string required_text(std::size_t row, std::size_t column) const {
     std::string value = text(row, column);
     if (value.empty()) {
-      throw InputError(ErrorCode::input_value, "empty cell", ErrorContext{path, "", feature(row), table.header[column]});
+      throw InputError(ErrorCode::input_value, "empty cell",
+                       ErrorContext{path, "", feature(row), table.header[column]});
     }
     return value;
   }
@@ -237,12 +242,14 @@ AssessResult assess_keytowns(const AssessRequest& request) {
   if (request.actor.empty()) throw UsageError("the assessor (--actor) must be named for the audit log");
   AssessResult out;
   out.year = request.year;
-  out.rules = request.rules_path.empty() ? request.rules
-                                         : parse_assessment_rules(read_text_file(request.rules_path), request.rules_path);
+  out.rules = request.rules_path.empty()
+                  ? request.rules
+                  : parse_assessment_rules(read_text_file(request.rules_path), request.rules_path);
   out.rules.validate();
   // Read every file before touching the store, so a bad file changes nothing.
   const auto towns = request.towns_path.empty() ? std::vector<storage::KeyTown>{} : read_towns(request.towns_path);
-  const auto targets = request.targets_path.empty() ? std::vector<keytowns::Target>{} : read_targets(request.targets_path);
+  const auto targets =
+      request.targets_path.empty() ? std::vector<keytowns::Target>{} : read_targets(request.targets_path);
   const auto actuals = read_actuals(request.actuals_path, request.year);
 
   storage::Database db(request.db_path);
@@ -282,13 +289,15 @@ AssessResult assess_keytowns(const AssessRequest& request) {
   if (!missing.empty()) {
     if (!out.rules.missing_actual_is_shortfall) {
       const std::size_t shown = std::min<std::size_t>(missing.size(), 10);
-      throw InputError(ErrorCode::input_missing,
-                       std::to_string(missing.size()) + " target(s) due in " + std::to_string(request.year) +
-                           " have no reported figure: " +
-                           util::join(std::vector<std::string>(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(shown)), "; ") +
-                           (missing.size() > shown ? "; ..." : "") +
-                           " (report them, or set the rule missing_actual to shortfall)",
-                       ErrorContext{request.actuals_path, "", "", ""});
+      throw InputError(
+          ErrorCode::input_missing,
+          std::to_string(missing.size()) + " target(s) due in " + std::to_string(request.year) +
+              " have no reported figure: " +
+              util::join(
+                  std::vector<std::string>(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(shown)),
+                  "; ") +
+              (missing.size() > shown ? "; ..." : "") + " (report them, or set the rule missing_actual to shortfall)",
+          ErrorContext{request.actuals_path, "", "", ""});
     }
     for (const auto& m : missing) {
       out.findings.add(Severity::warning, "missing_actual", "no figure reported for " + m + ": counted as a shortfall");
@@ -316,7 +325,8 @@ HistoryResult keytown_history(const HistoryRequest& request) {
   HistoryResult out;
   out.towns = store.towns();
   if (!request.code.empty() && !store.town(request.code)) {
-    throw InputError(ErrorCode::input_missing, "not a registered key town", ErrorContext{request.db_path, "", request.code, ""});
+    throw InputError(ErrorCode::input_missing, "not a registered key town",
+                     ErrorContext{request.db_path, "", request.code, ""});
   }
   out.records = store.history(request.code);
   if (request.audit) out.audit = store.audit();
@@ -351,7 +361,8 @@ FundResult fund_keytowns(const FundRequest& request) {
     row.lo = in.yuan(r, min_column);
     row.hi = in.yuan(r, max_column);
     if (disqualified.count(row.code)) {
-      out.findings.add(Severity::info, "disqualified_not_funded", row.code + " is disqualified in the store: not funded",
+      out.findings.add(Severity::info, "disqualified_not_funded",
+                       row.code + " is disqualified in the store: not funded",
                        ErrorContext{request.scores_path, "", in.feature(r), ""});
       continue;
     }

@@ -1,11 +1,11 @@
 // service::rank_keytowns: indicators table -> decision matrix -> weights -> scores -> ranks ->
 // constrained top-K -> optional Monte Carlo robustness.
-#include <algorithm>
-
 #include "quhua/io/spreadsheet_reader.hpp"
 #include "quhua/service/keytowns.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <algorithm>
 
 namespace quhua::service {
 
@@ -45,10 +45,18 @@ RankMethod parse_rank_method(const std::string& text) {
 std::string rank_method_name(const RankMethod& method) {
   std::string weights;
   switch (method.weights) {
-    case WeightSource::entropy: weights = "entropy"; break;
-    case WeightSource::ahp: weights = "ahp"; break;
-    case WeightSource::given: weights = "weights"; break;
-    case WeightSource::combined: weights = "combined"; break;
+    case WeightSource::entropy:
+      weights = "entropy";
+      break;
+    case WeightSource::ahp:
+      weights = "ahp";
+      break;
+    case WeightSource::given:
+      weights = "weights";
+      break;
+    case WeightSource::combined:
+      weights = "combined";
+      break;
   }
   return weights + (method.ranker == Ranker::topsis ? "-topsis" : "-wsm");
 }
@@ -104,11 +112,12 @@ RankResult rank_keytowns(const RankRequest& request, const RunControl& control) 
 
   // Weights.
   const bool wants_entropy = method.weights == WeightSource::entropy || method.weights == WeightSource::combined;
-  const bool wants_ahp = method.weights == WeightSource::ahp ||
-                         (method.weights == WeightSource::combined && !request.ahp_path.empty());
-  const bool wants_given = method.weights == WeightSource::given ||
-                           (method.weights == WeightSource::combined && request.ahp_path.empty());
-  if (wants_ahp && request.ahp_path.empty()) throw UsageError("method " + rank_method_name(method) + " needs --ahp FILE");
+  const bool wants_ahp =
+      method.weights == WeightSource::ahp || (method.weights == WeightSource::combined && !request.ahp_path.empty());
+  const bool wants_given =
+      method.weights == WeightSource::given || (method.weights == WeightSource::combined && request.ahp_path.empty());
+  if (wants_ahp && request.ahp_path.empty())
+    throw UsageError("method " + rank_method_name(method) + " needs --ahp FILE");
   if (method.weights == WeightSource::combined && !request.ahp_path.empty() && !request.weights.empty()) {
     throw UsageError("combined weights take one subjective vector: --ahp FILE or --weights, not both");
   }
@@ -134,9 +143,13 @@ RankResult rank_keytowns(const RankRequest& request, const RunControl& control) 
     subjective = out.given;
   }
   switch (method.weights) {
-    case WeightSource::entropy: out.weights = out.entropy->weights; break;
+    case WeightSource::entropy:
+      out.weights = out.entropy->weights;
+      break;
     case WeightSource::ahp:
-    case WeightSource::given: out.weights = subjective; break;
+    case WeightSource::given:
+      out.weights = subjective;
+      break;
     case WeightSource::combined:
       out.weights = request.combination == Combination::linear
                         ? mcda::combine_linear(subjective, out.entropy->weights, request.alpha)
@@ -148,7 +161,9 @@ RankResult rank_keytowns(const RankRequest& request, const RunControl& control) 
   const mcda::NormalizedMatrix normalized = mcda::normalize(matrix, out.normalization);
   mcda::ScoreFunction score;
   if (method.ranker == Ranker::topsis) {
-    score = [&matrix, normalized](const std::vector<double>& w) { return mcda::topsis(matrix, normalized, w).closeness; };
+    score = [&matrix, normalized](const std::vector<double>& w) {
+      return mcda::topsis(matrix, normalized, w).closeness;
+    };
     out.topsis = mcda::topsis(matrix, normalized, out.weights);
     out.scores = out.topsis->closeness;
   } else {
@@ -162,16 +177,17 @@ RankResult rank_keytowns(const RankRequest& request, const RunControl& control) 
   if (request.selection.max_per_parent > 0) {
     const auto without_parent = std::count(matrix.parents.begin(), matrix.parents.end(), std::string());
     if (without_parent > 0) {
-      out.findings.add(Severity::warning, "no_parent",
-                       std::to_string(without_parent) +
-                           " units have no parent code, so --max-per-parent does not limit them (give a parent column)");
+      out.findings.add(
+          Severity::warning, "no_parent",
+          std::to_string(without_parent) +
+              " units have no parent code, so --max-per-parent does not limit them (give a parent column)");
     }
   }
   if (request.robustness_samples > 0) {
     mcda::RobustnessOptions options = request.robustness;
     options.samples = request.robustness_samples;
-    out.robustness = mcda::weight_robustness(score, out.weights, matrix.codes, matrix.parents, request.selection,
-                                             options, control);
+    out.robustness =
+        mcda::weight_robustness(score, out.weights, matrix.codes, matrix.parents, request.selection, options, control);
     out.findings.append(out.robustness->findings);
   }
   return out;

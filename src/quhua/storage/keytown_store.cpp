@@ -1,11 +1,11 @@
 #include "quhua/storage/keytown_store.hpp"
 
-#include <map>
-#include <set>
-
 #include "quhua/storage/database.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <map>
+#include <set>
 
 namespace quhua::storage {
 
@@ -122,6 +122,13 @@ void KeytownStore::log_audit(const std::string& actor, const std::string& action
   s.bind(1, actor).bind(2, action).bind(3, detail).run();
 }
 
+void KeytownStore::require_registered(const std::string& code, const std::string& field, const char* what) const {
+  if (!town(code)) {
+    throw InputError(ErrorCode::input_missing, std::string(what) + " for a town that is not a registered key town",
+                     ErrorContext{m_db.path(), "", code, field});
+  }
+}
+
 void KeytownStore::upsert_towns(const std::vector<KeyTown>& towns, const std::string& actor) {
   Savepoint sp(m_db);
   std::size_t added = 0;
@@ -151,11 +158,9 @@ void KeytownStore::upsert_targets(const std::vector<keytowns::Target>& targets, 
   Savepoint sp(m_db);
   std::size_t set = 0;
   for (const auto& t : targets) {
-    if (!town(t.code)) {
-      throw InputError(ErrorCode::input_missing, "target for a town that is not a registered key town",
-                       ErrorContext{m_db.path(), "", t.code, t.indicator});
-    }
-    auto old = m_db.prepare("SELECT value, comparison FROM keytown_targets WHERE code = ? AND indicator = ? AND year = ?");
+    require_registered(t.code, t.indicator, "target");
+    auto old =
+        m_db.prepare("SELECT value, comparison FROM keytown_targets WHERE code = ? AND indicator = ? AND year = ?");
     old.bind(1, t.code).bind(2, t.indicator).bind(3, t.year);
     const std::string comparison(keytowns::comparison_symbol(t.comparison));
     if (old.step()) {
@@ -182,10 +187,7 @@ void KeytownStore::record_actuals(const std::vector<keytowns::Actual>& actuals, 
   std::set<int> years;
   std::size_t recorded = 0;
   for (const auto& a : actuals) {
-    if (!town(a.code)) {
-      throw InputError(ErrorCode::input_missing, "figure reported for a town that is not a registered key town",
-                       ErrorContext{m_db.path(), "", a.code, a.indicator});
-    }
+    require_registered(a.code, a.indicator, "figure reported");
     auto old = m_db.prepare("SELECT value FROM keytown_actuals WHERE code = ? AND indicator = ? AND year = ?");
     old.bind(1, a.code).bind(2, a.indicator).bind(3, a.year);
     if (old.step()) {
@@ -232,10 +234,10 @@ std::int64_t KeytownStore::record_assessment(int year, const std::string& rules,
                        ErrorContext{m_db.path(), "", o.code, ""});
     }
     if (existing->last_assessed_year && *existing->last_assessed_year >= year) {
-      throw InputError(ErrorCode::input_value,
-                       "already assessed for " + std::to_string(*existing->last_assessed_year) +
-                           "; years are assessed in order",
-                       ErrorContext{m_db.path(), "", o.code, ""});
+      throw InputError(
+          ErrorCode::input_value,
+          "already assessed for " + std::to_string(*existing->last_assessed_year) + "; years are assessed in order",
+          ErrorContext{m_db.path(), "", o.code, ""});
     }
     auto a = m_db.prepare(
         "INSERT INTO keytown_assessments(run_id, code, year, from_status, to_status, event, deadline_year,"
@@ -317,7 +319,8 @@ std::vector<keytowns::Target> KeytownStore::targets(int year) const {
 }
 
 std::vector<keytowns::Actual> KeytownStore::actuals(int year) const {
-  auto s = m_db.prepare("SELECT code, indicator, year, value FROM keytown_actuals WHERE year = ? ORDER BY code, indicator");
+  auto s =
+      m_db.prepare("SELECT code, indicator, year, value FROM keytown_actuals WHERE year = ? ORDER BY code, indicator");
   s.bind(1, year);
   std::vector<keytowns::Actual> out;
   while (s.step()) {
@@ -330,7 +333,8 @@ std::optional<AssessmentRun> KeytownStore::run_for_year(int year) const {
   auto s = m_db.prepare("SELECT id, year, assessed_at, assessed_by, note, rules FROM keytown_runs WHERE year = ?");
   s.bind(1, year);
   if (!s.step()) return std::nullopt;
-  return AssessmentRun{s.column_int(0), static_cast<int>(s.column_int(1)), s.column_text(2), s.column_text(3),
+  return AssessmentRun{s.column_int(0),  static_cast<int>(s.column_int(1)),
+                       s.column_text(2), s.column_text(3),
                        s.column_text(4), s.column_text(5)};
 }
 
@@ -374,7 +378,8 @@ std::vector<AssessmentRecord> KeytownStore::history(const std::string& code) con
 std::vector<AuditEntry> KeytownStore::audit() const {
   auto s = m_db.prepare("SELECT id, at, actor, action, detail FROM keytown_audit ORDER BY id");
   std::vector<AuditEntry> out;
-  while (s.step()) out.push_back({s.column_int(0), s.column_text(1), s.column_text(2), s.column_text(3), s.column_text(4)});
+  while (s.step())
+    out.push_back({s.column_int(0), s.column_text(1), s.column_text(2), s.column_text(3), s.column_text(4)});
   return out;
 }
 

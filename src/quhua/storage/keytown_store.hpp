@@ -5,12 +5,12 @@
 // Transaction, which is how service::assess_keytowns makes one assessment a single commit).
 #pragma once
 
+#include "quhua/algorithms/keytowns/assessment.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "quhua/algorithms/keytowns/assessment.hpp"
 
 namespace quhua::storage {
 
@@ -20,8 +20,8 @@ struct KeyTown {
   std::string code;
   std::string name;
   std::string parent_code;
-  int designated_year = 0;           ///< year the town became a key town (0: unknown)
-  keytowns::TownState state;         ///< status, deadline, warning count (code repeated)
+  int designated_year = 0;    ///< year the town became a key town (0: unknown)
+  keytowns::TownState state;  ///< status, deadline, warning count (code repeated)
   std::optional<int> last_assessed_year;
 };
 
@@ -83,6 +83,8 @@ class KeytownStore {
   std::vector<AuditEntry> audit() const;  ///< oldest first
 
  private:
+  /// Throws InputError naming `code` (and `field`) when it is not a registered key town.
+  void require_registered(const std::string& code, const std::string& field, const char* what) const;
   void log_audit(const std::string& actor, const std::string& action, const std::string& detail);
   Database& m_db;
 };

@@ -1,12 +1,13 @@
 // Drives `quhua keytowns rank|assess|history|fund` as a user would: files in, exit codes, stdout.
-#include <gtest/gtest.h>
-
-#include <sstream>
+#include "support/test_support.hpp"
 
 #include "quhua/io/spreadsheet_reader.hpp"
 #include "quhua/io/table_writer.hpp"
 #include "quhua/util/csv.hpp"
-#include "support/test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
 
 namespace quhua {
 namespace {
@@ -58,7 +59,7 @@ TEST(KeytownsCli, RankReadsXlsxAndWritesEveryFormat) {
   const auto ranking = io::read_table((dir / "out.xlsx").string());
   ASSERT_EQ(ranking.rows.size(), 3u);
   EXPECT_EQ(ranking.header[0], "排名");  // --lang defaults to zh
-  EXPECT_EQ(ranking.rows[0][1], "t3");    // best on both scales after min-max: 45000 and 25 of 30
+  EXPECT_EQ(ranking.rows[0][1], "t3");   // best on both scales after min-max: 45000 and 25 of 30
 }
 
 TEST(KeytownsCli, InconsistentAhpIsRefusedWithTheCr) {
@@ -86,7 +87,7 @@ TEST(KeytownsCli, UsageErrorsExitTwo) {
   test::write_file(dir / "f.csv", k_fighters);
   const std::string base = k_quhua + " keytowns rank --indicators " + quote(dir / "f.csv");
   EXPECT_EQ(test::run_command(base + " --method best-guess").exit_code, 2);
-  EXPECT_EQ(test::run_command(base + " --method ahp-topsis").exit_code, 2);        // no --ahp
+  EXPECT_EQ(test::run_command(base + " --method ahp-topsis").exit_code, 2);  // no --ahp
   EXPECT_EQ(test::run_command(base + " --directions speed=up").exit_code, 2);
   EXPECT_EQ(test::run_command(base + " --top 1 --include A1,A2").exit_code, 2);
 }
@@ -99,8 +100,9 @@ TEST(KeytownsCli, AssessOverYearsKeepsTheHistory) {
                    "code,indicator,year,target\nT1,resident_population,2024,26000\nT2,resident_population,2024,26000\n"
                    "T1,resident_population,2025,28000\nT2,resident_population,2025,28000\n");
   test::write_file(dir / "a2024.csv", "code,resident_population\nT1,25000\nT2,27000\n");
-  test::write_file(dir / "a2025.csv", "code,indicator,value,year\nT1,resident_population,29000,2025\n"
-                                      "T2,resident_population,20000,2025\n");
+  test::write_file(dir / "a2025.csv",
+                   "code,indicator,value,year\nT1,resident_population,29000,2025\n"
+                   "T2,resident_population,20000,2025\n");
   const std::string assess = k_quhua + " keytowns assess --db " + quote(db) + " --actor tester --lang en";
   auto r = test::run_command(assess + " --year 2024 --towns " + quote(dir / "towns.csv") + " --targets " +
                              quote(dir / "targets.csv") + " --actuals " + quote(dir / "a2024.csv") + " --format csv");
@@ -140,7 +142,8 @@ TEST(KeytownsCli, FundSumsToTheBudgetAndRefusesInfeasibleMinimums) {
   EXPECT_EQ(total, 6'800'000'000LL);
   r = test::run_command(fund + " --budget-yuan 10000000 --min-yuan 3000000");
   EXPECT_EQ(r.exit_code, 3);
-  EXPECT_NE(r.output.find("infeasible: the minimums of 4 towns need 12,000,000.00 yuan"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("infeasible: the minimums of 4 towns need 12,000,000.00 yuan"), std::string::npos)
+      << r.output;
   EXPECT_EQ(test::run_command(fund + " --budget-yuan 1.234").exit_code, 2);
 }
 

@@ -1,17 +1,18 @@
 // Ranking real units: the 186 county-level units of Sichuan (2020 census) from ../shared/data, with the
 // indicators that layer has. Reads the GeoJSON's properties with nlohmann-json (the GDAL importer is a
 // separate module) and drives the binary exactly as docs/keytowns.md shows.
+#include "support/test_support.hpp"
+
+#include "quhua/util/csv.hpp"
+
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <sstream>
-
-#include "quhua/util/csv.hpp"
-#include "support/test_support.hpp"
 
 namespace quhua {
 namespace {
@@ -51,7 +52,8 @@ TEST(SichuanRank, EntropyTopsisTop20WithThreePerPrefectureIsStable) {
   const std::string command = std::string(QUHUA_BINARY) + " keytowns rank --indicators '" +
                               (dir / "sichuan.csv").string() +
                               "' --method entropy-topsis --top 20 --max-per-parent 3 --robustness 1000 --seed 2020"
-                              " --lang en --format csv --out '" + (dir / "rank.csv").string() + "'";
+                              " --lang en --format csv --out '" +
+                              (dir / "rank.csv").string() + "'";
   const auto one = test::run_command(command);
   ASSERT_EQ(one.exit_code, 0) << one.output;
   const auto scores = util::parse_csv(one.output);

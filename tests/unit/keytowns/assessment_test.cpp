@@ -1,10 +1,10 @@
 #include "quhua/algorithms/keytowns/assessment.hpp"
 
+#include "quhua/util/error.hpp"
+
 #include <gtest/gtest.h>
 
 #include <map>
-
-#include "quhua/util/error.hpp"
 
 namespace quhua::keytowns {
 namespace {
@@ -67,9 +67,10 @@ TEST(Assessment, SecondShortYearOrdersRectificationAndMeetingRestores) {
 }
 
 TEST(Assessment, SevereShortfallGoesStraightToRectificationThenDisqualification) {
-  const TownState end = run("D", {{2024, 18000, TownStatus::rectification, AssessmentEvent::rectification_ordered, 2025},
-                                  {2025, 26000, TownStatus::disqualified, AssessmentEvent::disqualified, 2025},
-                                  {2026, 31000, TownStatus::disqualified, AssessmentEvent::remained_disqualified, 2025}});
+  const TownState end =
+      run("D", {{2024, 18000, TownStatus::rectification, AssessmentEvent::rectification_ordered, 2025},
+                {2025, 26000, TownStatus::disqualified, AssessmentEvent::disqualified, 2025},
+                {2026, 31000, TownStatus::disqualified, AssessmentEvent::remained_disqualified, 2025}});
   EXPECT_EQ(end.status, TownStatus::disqualified);  // terminal, even after meeting the target
 }
 

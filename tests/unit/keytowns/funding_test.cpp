@@ -1,13 +1,14 @@
 #include "quhua/algorithms/keytowns/funding.hpp"
 
+#include "support/test_support.hpp"
+
+#include "quhua/util/error.hpp"
+#include "quhua/util/random.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <numeric>
-
-#include "quhua/util/error.hpp"
-#include "quhua/util/random.hpp"
-#include "support/test_support.hpp"
 
 namespace quhua::keytowns {
 namespace {
@@ -105,7 +106,8 @@ TEST(AllocateBudget, ZeroScoresShareEquallyAndOnlyAfterTheScoredAreFull) {
 // The 68-million-yuan case of the key-town programme: 14 towns, floors and caps, exact to the fen.
 TEST(AllocateBudget, SixtyEightMillionAmongFourteenTownsSumsExactly) {
   const std::vector<double> scores{0.81, 0.77, 0.74, 0.66, 0.61, 0.6, 0.52, 0.49, 0.45, 0.41, 0.33, 0.3, 0.21, 0.13};
-  const FundingRules rules{parse_yuan("68000000", "budget"), parse_yuan("2000000", "min"), parse_yuan("8000000", "max")};
+  const FundingRules rules{parse_yuan("68000000", "budget"), parse_yuan("2000000", "min"),
+                           parse_yuan("8000000", "max")};
   const auto r = allocate_budget(towns(scores), rules);
   EXPECT_EQ(sum(r), 6'800'000'000);
   for (std::size_t i = 0; i < scores.size(); ++i) {

@@ -1,11 +1,11 @@
 #include "quhua/algorithms/mcda/ahp.hpp"
 
+#include "quhua/util/csv.hpp"
+#include "quhua/util/error.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "quhua/util/csv.hpp"
-#include "quhua/util/error.hpp"
 
 namespace quhua::mcda {
 namespace {
@@ -26,11 +26,14 @@ PairwiseMatrix make_pairwise(const std::string& name, const std::vector<std::vec
 // facilities, general condition, financing. Printed: priorities .173 .054 .188 .018 .031 .036 .167 .333,
 // λmax = 9.669, C.I. = 0.238, C.R. = 0.169. (The matrix agrees with the one Bozóki, Fülöp & Rónyai 2010
 // use for their "housing" example.) Its CR is above 0.1, so quhua refuses it.
-const std::vector<std::vector<double>> k_saaty_house{
-    {1, 5, 3, 7, 6, 6, 1. / 3, 1. / 4},       {1. / 5, 1, 1. / 3, 5, 3, 3, 1. / 5, 1. / 7},
-    {1. / 3, 3, 1, 6, 3, 4, 6, 1. / 5},       {1. / 7, 1. / 5, 1. / 6, 1, 1. / 3, 1. / 4, 1. / 7, 1. / 8},
-    {1. / 6, 1. / 3, 1. / 3, 3, 1, 1. / 2, 1. / 5, 1. / 6}, {1. / 6, 1. / 3, 1. / 4, 4, 2, 1, 1. / 5, 1. / 6},
-    {3, 5, 1. / 6, 7, 5, 5, 1, 1. / 2},       {4, 7, 5, 8, 6, 6, 2, 1}};
+const std::vector<std::vector<double>> k_saaty_house{{1, 5, 3, 7, 6, 6, 1. / 3, 1. / 4},
+                                                     {1. / 5, 1, 1. / 3, 5, 3, 3, 1. / 5, 1. / 7},
+                                                     {1. / 3, 3, 1, 6, 3, 4, 6, 1. / 5},
+                                                     {1. / 7, 1. / 5, 1. / 6, 1, 1. / 3, 1. / 4, 1. / 7, 1. / 8},
+                                                     {1. / 6, 1. / 3, 1. / 3, 3, 1, 1. / 2, 1. / 5, 1. / 6},
+                                                     {1. / 6, 1. / 3, 1. / 4, 4, 2, 1, 1. / 5, 1. / 6},
+                                                     {3, 5, 1. / 6, 7, 5, 5, 1, 1. / 2},
+                                                     {4, 7, 5, 8, 6, 6, 2, 1}};
 
 TEST(Ahp, ReproducesSaatyHouseExample) {
   const PairwiseMatrix m = make_pairwise("house criteria", k_saaty_house);

@@ -1,10 +1,10 @@
 #include "quhua/algorithms/mcda/decision_matrix.hpp"
 
-#include <gtest/gtest.h>
-
 #include "quhua/model/unit.hpp"
 #include "quhua/util/csv.hpp"
 #include "quhua/util/error.hpp"
+
+#include <gtest/gtest.h>
 
 namespace quhua::mcda {
 namespace {

@@ -2,15 +2,16 @@
 // the published data sets the tests reproduce.
 #pragma once
 
+#include "quhua/algorithms/mcda/decision_matrix.hpp"
+
 #include <string>
 #include <vector>
-
-#include "quhua/algorithms/mcda/decision_matrix.hpp"
 
 namespace quhua::mcda::fixtures {
 
 /// Alternatives A1..Am (codes "A1"...), indicators X1..Xn, all benefit unless listed in `cost`.
-inline DecisionMatrix make_matrix(const std::vector<std::vector<double>>& rows, const std::vector<std::size_t>& cost = {},
+inline DecisionMatrix make_matrix(const std::vector<std::vector<double>>& rows,
+                                  const std::vector<std::size_t>& cost = {},
                                   const std::vector<std::string>& parents = {}) {
   DecisionMatrix m;
   m.source = "test";

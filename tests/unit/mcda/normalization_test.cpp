@@ -1,11 +1,12 @@
 #include "quhua/algorithms/mcda/normalization.hpp"
 
+#include "mcda_fixtures.hpp"
+
+#include "quhua/util/error.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "mcda_fixtures.hpp"
-#include "quhua/util/error.hpp"
 
 namespace quhua::mcda {
 namespace {

@@ -1,14 +1,15 @@
 #include "quhua/algorithms/mcda/robustness.hpp"
 
+#include "mcda_fixtures.hpp"
+#include "support/test_support.hpp"
+
+#include "quhua/algorithms/mcda/scoring.hpp"
+#include "quhua/util/error.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <numeric>
-
-#include "mcda_fixtures.hpp"
-#include "quhua/algorithms/mcda/scoring.hpp"
-#include "quhua/util/error.hpp"
-#include "support/test_support.hpp"
 
 namespace quhua::mcda {
 namespace {
@@ -42,8 +43,8 @@ TEST(Robustness, DominantAlternativeIsAlwaysFirst) {
   RobustnessOptions options;
   options.samples = 200;
   options.concentration = 5;  // wide moves
-  const auto r = weight_robustness(topsis_on(m), {0.5, 0.3, 0.2}, m.codes, m.parents, {1, 0, {}, {}}, options,
-                                   RunControl{});
+  const auto r =
+      weight_robustness(topsis_on(m), {0.5, 0.3, 0.2}, m.codes, m.parents, {1, 0, {}, {}}, options, RunControl{});
   EXPECT_DOUBLE_EQ(r.top_k_probability[0], 1.0);
   EXPECT_EQ(r.rank_quantiles[0], (std::vector<int>{1, 1, 1}));
   EXPECT_DOUBLE_EQ(r.rank_mean[0], 1.0);
@@ -105,8 +106,7 @@ TEST(Robustness, StoppedRunReportsTheDrawsDone) {
   const DecisionMatrix m = fixtures::fighter_aircraft();
   RunControl control;
   control.cancel();
-  const auto r = weight_robustness(topsis_on(m), {0.2, 0.1, 0.1, 0.1, 0.2, 0.3}, m.codes, m.parents, {}, {},
-                                   control);
+  const auto r = weight_robustness(topsis_on(m), {0.2, 0.1, 0.1, 0.1, 0.2, 0.3}, m.codes, m.parents, {}, {}, control);
   EXPECT_EQ(r.samples, 0u);
   EXPECT_EQ(r.findings.count_kind("robustness_stopped"), 1u);
 }

@@ -1,10 +1,11 @@
 #include "quhua/algorithms/mcda/scoring.hpp"
 
-#include <gtest/gtest.h>
-
 #include "mcda_fixtures.hpp"
+
 #include "quhua/algorithms/mcda/weighting.hpp"
 #include "quhua/util/error.hpp"
+
+#include <gtest/gtest.h>
 
 namespace quhua::mcda {
 namespace {

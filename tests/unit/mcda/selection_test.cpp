@@ -1,14 +1,15 @@
 #include "quhua/algorithms/mcda/selection.hpp"
 
-#include <gtest/gtest.h>
-
-#include <map>
+#include "support/test_support.hpp"
 
 #include "quhua/algorithms/mcda/scoring.hpp"
 #include "quhua/exact/mip_model.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/random.hpp"
-#include "support/test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
 
 namespace quhua::mcda {
 namespace {

@@ -1,11 +1,12 @@
 #include "quhua/algorithms/mcda/weighting.hpp"
 
+#include "mcda_fixtures.hpp"
+
+#include "quhua/util/error.hpp"
+
 #include <gtest/gtest.h>
 
 #include <numeric>
-
-#include "mcda_fixtures.hpp"
-#include "quhua/util/error.hpp"
 
 namespace quhua::mcda {
 namespace {
@@ -15,7 +16,8 @@ namespace {
 // decimals (the same figures are asserted by the pyrepo-mcda test suite). The last column is almost
 // constant, so its weight is 0.0000 at that precision.
 TEST(EntropyWeights, ReproduceXu2004) {
-  const DecisionMatrix m = fixtures::make_matrix({{30, 30, 38, 29}, {19, 54, 86, 29}, {19, 15, 85, 28.9}, {68, 70, 60, 29}});
+  const DecisionMatrix m =
+      fixtures::make_matrix({{30, 30, 38, 29}, {19, 54, 86, 29}, {19, 15, 85, 28.9}, {68, 70, 60, 29}});
   const EntropyResult r = entropy_weights(m);
   const double printed[4] = {0.4630, 0.3992, 0.1378, 0.0000};
   for (std::size_t j = 0; j < 4; ++j) EXPECT_NEAR(r.weights[j], printed[j], 5e-5) << j;
@@ -26,8 +28,8 @@ TEST(EntropyWeights, ReproduceXu2004) {
 // four criteria are costs; the entropy weights (4 decimals) come out of the raw values, the direction
 // not entering, which is the classic definition our raw basis implements.
 TEST(EntropyWeights, ReproduceZavadskasPodvezko2016WithCostCriteria) {
-  const DecisionMatrix m = fixtures::make_matrix({{3.0, 100, 10, 7}, {2.5, 80, 8, 5}, {1.8, 50, 20, 11}, {2.2, 70, 12, 9}},
-                                             {0, 2});
+  const DecisionMatrix m =
+      fixtures::make_matrix({{3.0, 100, 10, 7}, {2.5, 80, 8, 5}, {1.8, 50, 20, 11}, {2.2, 70, 12, 9}}, {0, 2});
   const EntropyResult r = entropy_weights(m);
   const double printed[4] = {0.1146, 0.1981, 0.4185, 0.2689};
   for (std::size_t j = 0; j < 4; ++j) EXPECT_NEAR(r.weights[j], printed[j], 5e-5) << j;
@@ -39,17 +41,17 @@ TEST(EntropyWeights, ReproduceZavadskasPodvezko2016WithCostCriteria) {
 // we check them to 4 decimals, not having seen the paper's own table.
 TEST(EntropyWeights, ReproduceElsayedEtAl2017Banks) {
   const DecisionMatrix m = fixtures::make_matrix({{7, 312, 1891, 6613, 163},
-                                              {72, 88, 728, 941804, 1078},
-                                              {10, 252, 2594, 3466, 117471},
-                                              {10, 145, 980, 2371, 86329},
-                                              {65, 54, 350, 501, 29897},
-                                              {29, 48, 380, 912, 34051},
-                                              {7, 476, 3300, 78470, 2212},
-                                              {70, 87, 650, 733, 819000},
-                                              {4, 86, 591, 3015, 103},
-                                              {12, 79, 579, 3240, 96098},
-                                              {21, 45, 261, 1253, 453},
-                                              {1, 72, 530, 4333, 0.104800}});
+                                                  {72, 88, 728, 941804, 1078},
+                                                  {10, 252, 2594, 3466, 117471},
+                                                  {10, 145, 980, 2371, 86329},
+                                                  {65, 54, 350, 501, 29897},
+                                                  {29, 48, 380, 912, 34051},
+                                                  {7, 476, 3300, 78470, 2212},
+                                                  {70, 87, 650, 733, 819000},
+                                                  {4, 86, 591, 3015, 103},
+                                                  {12, 79, 579, 3240, 96098},
+                                                  {21, 45, 261, 1253, 453},
+                                                  {1, 72, 530, 4333, 0.104800}});
   const EntropyResult r = entropy_weights(m);
   const double quoted[5] = {0.104991, 0.069124, 0.071373, 0.449937, 0.304575};
   for (std::size_t j = 0; j < 5; ++j) EXPECT_NEAR(r.weights[j], quoted[j], 5e-5) << j;
@@ -91,7 +93,7 @@ TEST(GivenWeights, NormaliseAndNameEveryProblem) {
   const auto w = given_weights(m, {{"X1", 3}, {"X2", 1}});
   EXPECT_DOUBLE_EQ(w[0], 0.75);
   EXPECT_DOUBLE_EQ(w[1], 0.25);
-  EXPECT_THROW(given_weights(m, {{"X1", 1}}), UsageError);                  // X2 missing
+  EXPECT_THROW(given_weights(m, {{"X1", 1}}), UsageError);                        // X2 missing
   EXPECT_THROW(given_weights(m, {{"X1", 1}, {"X2", 1}, {"X3", 1}}), UsageError);  // unknown
   EXPECT_THROW(given_weights(m, {{"X1", -1}, {"X2", 1}}), UsageError);
   EXPECT_THROW(given_weights(m, {{"X1", 0}, {"X2", 0}}), UsageError);

@@ -1,11 +1,11 @@
+#include "support/test_support.hpp"
+
 #include "quhua/service/keytowns.hpp"
+#include "quhua/util/error.hpp"
 
 #include <gtest/gtest.h>
 
 #include <numeric>
-
-#include "quhua/util/error.hpp"
-#include "support/test_support.hpp"
 
 namespace quhua::service {
 namespace {
@@ -25,7 +25,8 @@ struct Files {
   std::string indicators = (dir / "i.csv").string();
   std::string ahp = (dir / "ahp.csv").string();
   Files() {
-    test::write_file(indicators, "code,name,pop,gdp,debt\nt1,一,30000,12,0.5\nt2,二,12000,30,0.2\nt3,三,45000,25,0.9\n");
+    test::write_file(indicators,
+                     "code,name,pop,gdp,debt\nt1,一,30000,12,0.5\nt2,二,12000,30,0.2\nt3,三,45000,25,0.9\n");
     test::write_file(ahp, ",pop,gdp,debt\npop,1,2,4\ngdp,,1,2\ndebt,,,1\n");  // consistent: 4 : 2 : 1
   }
   RankRequest request(const std::string& method) const {
@@ -118,8 +119,9 @@ TEST(AssessmentRules, JsonRoundTripAndStrictKeys) {
 TEST(AssessKeytowns, EveryMissingFigureIsListedAndNothingIsStored) {
   test::TempDir dir;
   test::write_file(dir / "towns.csv", "code,name\nA,甲\nB,乙\nC,丙\n");
-  test::write_file(dir / "targets.csv", "code,indicator,year,target\nA,gdp,2024,10\nB,gdp,2024,10\nC,gdp,2024,10\n"
-                                        "A,residents,2024,100\n");
+  test::write_file(dir / "targets.csv",
+                   "code,indicator,year,target\nA,gdp,2024,10\nB,gdp,2024,10\nC,gdp,2024,10\n"
+                   "A,residents,2024,100\n");
   test::write_file(dir / "actuals.csv", "code,gdp,residents\nA,12,\nB,11,\n");  // A residents and C gdp missing
   AssessRequest request;
   request.db_path = (dir / "k.sqlite").string();

@@ -1,10 +1,11 @@
 #include "quhua/storage/keytown_store.hpp"
 
-#include <gtest/gtest.h>
+#include "support/test_support.hpp"
 
 #include "quhua/storage/database.hpp"
 #include "quhua/util/error.hpp"
-#include "support/test_support.hpp"
+
+#include <gtest/gtest.h>
 
 namespace quhua::storage {
 namespace {
@@ -17,8 +18,8 @@ struct Fixture {
   Database db{":memory:"};
   KeytownStore store{db};
   Fixture() {
-    store.upsert_towns({{"510121101", "城厢镇", "510121", 2023, {}, {}}, {"510121102", "五凤镇", "510121", 2023, {}, {}}},
-                       "planner");
+    store.upsert_towns(
+        {{"510121101", "城厢镇", "510121", 2023, {}, {}}, {"510121102", "五凤镇", "510121", 2023, {}, {}}}, "planner");
     store.upsert_targets({{"510121101", "resident_population", 2024, 30000, Comparison::at_least, "persons"},
                           {"510121102", "resident_population", 2024, 30000, Comparison::at_least, "persons"}},
                          "planner");
@@ -99,7 +100,8 @@ TEST(KeytownStore, RecordsAssessmentHistoryAndNewStates) {
 
 TEST(KeytownStore, AYearIsAssessedOnceAndHistoryCannotBeRewritten) {
   Fixture f;
-  f.store.record_assessment(2024, "{}", "", {f.outcome("510121101", TownStatus::warning, AssessmentEvent::warned)}, "a");
+  f.store.record_assessment(2024, "{}", "", {f.outcome("510121101", TownStatus::warning, AssessmentEvent::warned)},
+                            "a");
   try {
     f.store.record_assessment(2024, "{}", "", {}, "b");
     FAIL();

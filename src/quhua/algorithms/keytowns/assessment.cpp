@@ -1,11 +1,11 @@
 #include "quhua/algorithms/keytowns/assessment.hpp"
 
+#include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
-
-#include "quhua/util/error.hpp"
-#include "quhua/util/strings.hpp"
 
 namespace quhua::keytowns {
 
@@ -114,7 +114,8 @@ std::vector<TargetCheck> check_targets(const std::string& code, int year, const 
     }
     out.push_back(std::move(check));
   }
-  std::sort(out.begin(), out.end(), [](const TargetCheck& a, const TargetCheck& b) { return a.indicator < b.indicator; });
+  std::sort(out.begin(), out.end(),
+            [](const TargetCheck& a, const TargetCheck& b) { return a.indicator < b.indicator; });
   return out;
 }
 

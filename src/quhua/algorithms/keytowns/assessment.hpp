@@ -80,10 +80,10 @@ struct TargetCheck {
 };
 
 struct AssessmentRules {
-  double warning_floor = 0.9;  ///< from on_track, a shortfall with attainment ≥ this only warns
-  bool severe_to_rectification = true;  ///< attainment below warning_floor goes straight to rectification
-  int warning_years = 1;        ///< consecutive short years a town may spend in warning
-  int rectification_years = 1;  ///< deadline = year rectification was ordered + this
+  double warning_floor = 0.9;                ///< from on_track, a shortfall with attainment ≥ this only warns
+  bool severe_to_rectification = true;       ///< attainment below warning_floor goes straight to rectification
+  int warning_years = 1;                     ///< consecutive short years a town may spend in warning
+  int rectification_years = 1;               ///< deadline = year rectification was ordered + this
   bool missing_actual_is_shortfall = false;  ///< false: a target without a reported actual is an error
 
   /// Throws UsageError naming the bad rule.

@@ -1,12 +1,12 @@
 #include "quhua/algorithms/keytowns/funding.hpp"
 
+#include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <unordered_set>
-
-#include "quhua/util/error.hpp"
-#include "quhua/util/strings.hpp"
 
 namespace quhua::keytowns {
 
@@ -23,7 +23,8 @@ std::string yuan_text(Fen fen) {
   if (negative) plain.erase(0, 1);
   const auto dot = plain.find('.');
   std::string whole = plain.substr(0, dot);
-  for (int pos = static_cast<int>(whole.size()) - 3; pos > 0; pos -= 3) whole.insert(static_cast<std::size_t>(pos), ",");
+  for (int pos = static_cast<int>(whole.size()) - 3; pos > 0; pos -= 3)
+    whole.insert(static_cast<std::size_t>(pos), ",");
   return (negative ? "-" : "") + whole + plain.substr(dot);
 }
 
@@ -33,7 +34,7 @@ void apportion(const std::vector<std::size_t>& members, const std::vector<Wide>&
                const std::vector<Fen>& hi, Fen budget, FundingResult& out) {
   if (members.empty()) return;
   struct Event {
-    Fen p;   // breakpoint t = p / q
+    Fen p;  // breakpoint t = p / q
     Wide q;
     int kind;  // 0: leaves the minimum (becomes free), 1: reaches the maximum
     std::size_t town;
@@ -138,7 +139,8 @@ Fen parse_yuan(std::string_view text, std::string_view what) {
 
 std::string format_yuan(Fen fen) {
   const bool negative = fen < 0;
-  const std::uint64_t magnitude = negative ? static_cast<std::uint64_t>(-(fen + 1)) + 1 : static_cast<std::uint64_t>(fen);
+  const std::uint64_t magnitude =
+      negative ? static_cast<std::uint64_t>(-(fen + 1)) + 1 : static_cast<std::uint64_t>(fen);
   std::string cents = std::to_string(magnitude % 100);
   if (cents.size() < 2) cents.insert(0, "0");
   return (negative ? "-" : "") + std::to_string(magnitude / 100) + "." + cents;
@@ -173,16 +175,16 @@ FundingResult allocate_budget(const std::vector<FundingRecipient>& recipients, c
     sum_hi += hi[i];
   }
   if (sum_lo > rules.budget_fen) {
-    throw InputError(ErrorCode::input_value,
-                     "infeasible: the minimums of " + std::to_string(m) + " towns need " +
-                         yuan_text(static_cast<Fen>(sum_lo)) + " yuan but the budget is " +
-                         yuan_text(rules.budget_fen) + " yuan; lower the minimum or fund fewer towns");
+    throw InputError(ErrorCode::input_value, "infeasible: the minimums of " + std::to_string(m) + " towns need " +
+                                                 yuan_text(static_cast<Fen>(sum_lo)) + " yuan but the budget is " +
+                                                 yuan_text(rules.budget_fen) +
+                                                 " yuan; lower the minimum or fund fewer towns");
   }
   if (sum_hi < rules.budget_fen) {
-    throw InputError(ErrorCode::input_value,
-                     "infeasible: the maximums of " + std::to_string(m) + " towns allow only " +
-                         yuan_text(static_cast<Fen>(sum_hi)) + " yuan but the budget is " +
-                         yuan_text(rules.budget_fen) + " yuan; raise the maximum or fund more towns");
+    throw InputError(ErrorCode::input_value, "infeasible: the maximums of " + std::to_string(m) + " towns allow only " +
+                                                 yuan_text(static_cast<Fen>(sum_hi)) + " yuan but the budget is " +
+                                                 yuan_text(rules.budget_fen) +
+                                                 " yuan; raise the maximum or fund more towns");
   }
 
   std::vector<Wide> weight(m, 1);
@@ -216,8 +218,8 @@ FundingResult allocate_budget(const std::vector<FundingRecipient>& recipients, c
   if (out.total_fen != rules.budget_fen) throw InternalError("funding: allocation does not sum to the budget");
   out.share.resize(m);
   for (std::size_t i = 0; i < m; ++i) {
-    out.share[i] = rules.budget_fen > 0 ? static_cast<double>(out.allocation_fen[i]) / static_cast<double>(rules.budget_fen)
-                                        : 0.0;
+    out.share[i] =
+        rules.budget_fen > 0 ? static_cast<double>(out.allocation_fen[i]) / static_cast<double>(rules.budget_fen) : 0.0;
   }
   return out;
 }

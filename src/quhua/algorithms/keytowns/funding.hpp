@@ -37,15 +37,15 @@ std::string format_yuan(Fen fen);
 
 struct FundingRecipient {
   std::string code;
-  double score = 0;               ///< ≥ 0, finite
-  std::optional<Fen> min_fen;     ///< overrides FundingRules::min_fen for this town
-  std::optional<Fen> max_fen;     ///< overrides FundingRules::max_fen for this town
+  double score = 0;            ///< ≥ 0, finite
+  std::optional<Fen> min_fen;  ///< overrides FundingRules::min_fen for this town
+  std::optional<Fen> max_fen;  ///< overrides FundingRules::max_fen for this town
 };
 
 struct FundingRules {
   Fen budget_fen = 0;
-  Fen min_fen = 0;                ///< per town unless the town has its own
-  std::optional<Fen> max_fen;     ///< per town unless the town has its own; none = budget
+  Fen min_fen = 0;             ///< per town unless the town has its own
+  std::optional<Fen> max_fen;  ///< per town unless the town has its own; none = budget
 };
 
 enum class BoundState { free, at_min, at_max };

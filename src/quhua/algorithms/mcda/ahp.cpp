@@ -1,11 +1,11 @@
 #include "quhua/algorithms/mcda/ahp.hpp"
 
+#include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
+
 #include <array>
 #include <cmath>
 #include <optional>
-
-#include "quhua/util/error.hpp"
-#include "quhua/util/strings.hpp"
 
 namespace quhua::mcda {
 
@@ -41,8 +41,8 @@ void validate_pairwise(const PairwiseMatrix& matrix, const AhpOptions& options) 
       }
       if (i < j && std::abs(a * matrix.at(j, i) - 1.0) > options.reciprocal_tolerance) {
         throw InputError(ErrorCode::input_value,
-                         "judgements are not reciprocal: a_ij = " + util::fixed(a, 4) + " but a_ji = " +
-                             util::fixed(matrix.at(j, i), 4) + " (a_ji must be 1 / a_ij)",
+                         "judgements are not reciprocal: a_ij = " + util::fixed(a, 4) +
+                             " but a_ji = " + util::fixed(matrix.at(j, i), 4) + " (a_ji must be 1 / a_ij)",
                          ErrorContext{matrix.name, "", entry(i, j), ""});
       }
     }
@@ -101,8 +101,8 @@ AhpResult ahp_priorities(const PairwiseMatrix& matrix, const AhpOptions& options
 void require_consistent(const PairwiseMatrix& matrix, const AhpResult& result, const AhpOptions& options) {
   if (result.cr < options.max_cr) return;
   std::string message = "AHP matrix '" + matrix.name + "' is not consistent enough: CR = " + util::fixed(result.cr, 3) +
-                        " >= " + util::fixed(options.max_cr, 2) + " (lambda_max = " +
-                        util::fixed(result.lambda_max, 3) + ", CI = " + util::fixed(result.ci, 3) +
+                        " >= " + util::fixed(options.max_cr, 2) +
+                        " (lambda_max = " + util::fixed(result.lambda_max, 3) + ", CI = " + util::fixed(result.ci, 3) +
                         ", RI = " + util::fixed(result.ri, 2) + ", n = " + std::to_string(matrix.size()) +
                         "); revise the judgements";
   if (matrix.size() > 2) {
@@ -168,8 +168,7 @@ PairwiseMatrix pairwise_from_table(const util::CsvTable& table, const std::strin
       if (i > j && !std::isnan(mirror) && mirror > 0) {
         m.values[i * n + j] = 1.0 / mirror;
       } else {
-        throw InputError(ErrorCode::input_value,
-                         "missing judgement (only cells below the diagonal may be left empty)",
+        throw InputError(ErrorCode::input_value, "missing judgement (only cells below the diagonal may be left empty)",
                          ErrorContext{name, "", m.labels[i] + " vs " + m.labels[j], ""});
       }
     }

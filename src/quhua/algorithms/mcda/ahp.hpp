@@ -5,11 +5,11 @@
 // and the judgement that disagrees most with the derived weights.
 #pragma once
 
+#include "quhua/util/csv.hpp"
+
 #include <cstddef>
 #include <string>
 #include <vector>
-
-#include "quhua/util/csv.hpp"
 
 namespace quhua::mcda {
 

@@ -1,14 +1,14 @@
 #include "quhua/algorithms/mcda/decision_matrix.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <set>
-#include <unordered_set>
-
 #include "quhua/model/division_code.hpp"
 #include "quhua/model/unit.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <unordered_set>
 
 namespace quhua::mcda {
 
@@ -86,10 +86,10 @@ DecisionMatrix decision_matrix_from_table(const util::CsvTable& table, const Tab
   auto require = [&](const std::string& name, const char* role) {
     const auto index = table.column(name);
     if (!index) {
-      throw InputError(ErrorCode::input_missing,
-                       std::string("no ") + role + " column '" + name + "' (columns: " + util::join(table.header, ", ") +
-                           ")",
-                       ErrorContext{source, "", "", name});
+      throw InputError(
+          ErrorCode::input_missing,
+          std::string("no ") + role + " column '" + name + "' (columns: " + util::join(table.header, ", ") + ")",
+          ErrorContext{source, "", "", name});
     }
     return *index;
   };
@@ -121,8 +121,8 @@ DecisionMatrix decision_matrix_from_table(const util::CsvTable& table, const Tab
   }
   for (const auto& [name, direction] : columns.directions) {
     if (!unique_names.count(name)) {
-      throw UsageError("a direction is given for '" + name + "', which is not an indicator column (indicators: " +
-                       util::join(indicator_names, ", ") + ")");
+      throw UsageError("a direction is given for '" + name +
+                       "', which is not an indicator column (indicators: " + util::join(indicator_names, ", ") + ")");
     }
   }
 
@@ -140,8 +140,8 @@ DecisionMatrix decision_matrix_from_table(const util::CsvTable& table, const Tab
     const std::size_t line = r < table.row_lines.size() ? table.row_lines[r] : r + 2;
     std::string code(util::trim(row[code_col]));
     if (code.empty()) {
-      throw InputError(ErrorCode::input_value, "empty code", ErrorContext{source, "", "line " + std::to_string(line),
-                                                                         columns.code_column});
+      throw InputError(ErrorCode::input_value, "empty code",
+                       ErrorContext{source, "", "line " + std::to_string(line), columns.code_column});
     }
     m.codes.push_back(code);
     m.names.emplace_back(name_col ? std::string(util::trim(row[*name_col])) : std::string());

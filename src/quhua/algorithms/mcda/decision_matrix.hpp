@@ -4,14 +4,14 @@
 // refused here, naming the row and the column, so no method downstream ever sees a NaN.
 #pragma once
 
+#include "quhua/util/csv.hpp"
+
 #include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "quhua/util/csv.hpp"
 
 namespace quhua::model {
 class UnitTable;
@@ -37,8 +37,8 @@ struct DecisionMatrix {
   std::vector<std::string> names;    ///< one per alternative (may be empty strings)
   std::vector<std::string> parents;  ///< parent code per alternative (empty when unknown)
   std::vector<Indicator> indicators;
-  std::vector<double> values;        ///< values[i * n + j]
-  std::string source;                ///< file name, for messages
+  std::vector<double> values;            ///< values[i * n + j]
+  std::string source;                    ///< file name, for messages
   std::vector<std::size_t> source_rows;  ///< line/row number in the source per alternative (0: none)
 
   std::size_t rows() const { return codes.size(); }

@@ -1,10 +1,10 @@
 #include "quhua/algorithms/mcda/normalization.hpp"
 
-#include <algorithm>
-#include <cmath>
-
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <algorithm>
+#include <cmath>
 
 namespace quhua::mcda {
 

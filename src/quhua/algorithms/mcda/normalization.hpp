@@ -6,10 +6,10 @@
 //                         where the ideal points are chosen (TOPSIS, Hwang & Yoon 1981).
 #pragma once
 
+#include "quhua/algorithms/mcda/decision_matrix.hpp"
+
 #include <string_view>
 #include <vector>
-
-#include "quhua/algorithms/mcda/decision_matrix.hpp"
 
 namespace quhua::mcda {
 

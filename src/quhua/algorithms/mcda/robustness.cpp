@@ -1,14 +1,14 @@
 #include "quhua/algorithms/mcda/robustness.hpp"
 
-#include <algorithm>
-#include <atomic>
-#include <cmath>
-#include <thread>
-
 #include "quhua/algorithms/mcda/scoring.hpp"
 #include "quhua/algorithms/mcda/weighting.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <thread>
 
 namespace quhua::mcda {
 
@@ -80,9 +80,9 @@ RobustnessResult weight_robustness(const ScoreFunction& score, const std::vector
     throw UsageError("robustness: " + std::to_string(draws) + " draws x " + std::to_string(m) +
                      " units is too large to keep every rank (limit 2e8); use fewer draws");
   }
-  std::vector<int> ranks(m * draws, 0);           // ranks[d * m + i]
+  std::vector<int> ranks(m * draws, 0);             // ranks[d * m + i]
   std::vector<unsigned char> picked(m * draws, 0);  // picked[d * m + i]
-  std::vector<double> drawn(n * draws, 0.0);      // drawn[d * n + j]
+  std::vector<double> drawn(n * draws, 0.0);        // drawn[d * n + j]
   std::vector<unsigned char> done(draws, 0);
   const Rng base(options.seed);
   std::atomic<std::size_t> next{0};

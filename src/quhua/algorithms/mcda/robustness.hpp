@@ -10,15 +10,15 @@
 // Each draw uses its own stream Rng(seed).split(draw), so the result is the same for any thread count.
 #pragma once
 
+#include "quhua/algorithms/mcda/selection.hpp"
+#include "quhua/util/random.hpp"
+#include "quhua/util/run_control.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string_view>
 #include <vector>
-
-#include "quhua/algorithms/mcda/selection.hpp"
-#include "quhua/util/random.hpp"
-#include "quhua/util/run_control.hpp"
 
 namespace quhua::mcda {
 
@@ -29,8 +29,8 @@ struct RobustnessOptions {
   std::size_t samples = 1000;  ///< Monte Carlo draws
   std::uint64_t seed = 1;
   Perturbation perturbation = Perturbation::dirichlet;
-  double concentration = 100;   ///< Dirichlet κ (> 0); larger = smaller moves
-  double uniform_range = 0.2;   ///< x for the uniform perturbation, in [0, 1)
+  double concentration = 100;                      ///< Dirichlet κ (> 0); larger = smaller moves
+  double uniform_range = 0.2;                      ///< x for the uniform perturbation, in [0, 1)
   std::vector<double> quantiles{0.05, 0.5, 0.95};  ///< rank quantiles to report, each in (0, 1]
   int threads = 1;
 
@@ -39,12 +39,12 @@ struct RobustnessOptions {
 };
 
 struct RobustnessResult {
-  std::size_t samples = 0;  ///< draws done (fewer than asked when the RunControl stopped the run)
-  std::vector<double> top_k_probability;        ///< per alternative: share of draws in which it was picked
-  std::vector<double> rank_mean;                ///< per alternative
+  std::size_t samples = 0;                       ///< draws done (fewer than asked when the RunControl stopped the run)
+  std::vector<double> top_k_probability;         ///< per alternative: share of draws in which it was picked
+  std::vector<double> rank_mean;                 ///< per alternative
   std::vector<std::vector<int>> rank_quantiles;  ///< per alternative, one per options.quantiles (nearest rank)
-  std::vector<double> weight_mean;              ///< per indicator, over the draws
-  std::vector<double> weight_sd;                ///< per indicator
+  std::vector<double> weight_mean;               ///< per indicator, over the draws
+  std::vector<double> weight_sd;                 ///< per indicator
   Findings findings;
 };
 

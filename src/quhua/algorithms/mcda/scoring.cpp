@@ -1,11 +1,11 @@
 #include "quhua/algorithms/mcda/scoring.hpp"
 
+#include "quhua/algorithms/mcda/weighting.hpp"
+#include "quhua/util/error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-
-#include "quhua/algorithms/mcda/weighting.hpp"
-#include "quhua/util/error.hpp"
 
 namespace quhua::mcda {
 

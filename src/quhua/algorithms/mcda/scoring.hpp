@@ -4,20 +4,20 @@
 //   weighted sum: min-max normalisation (so every indicator lies in [0, 1], larger is better).
 #pragma once
 
-#include <cstddef>
-#include <vector>
-
 #include "quhua/algorithms/mcda/decision_matrix.hpp"
 #include "quhua/algorithms/mcda/normalization.hpp"
+
+#include <cstddef>
+#include <vector>
 
 namespace quhua::mcda {
 
 /// Every intermediate of TOPSIS, so that a published worked example can be checked step by step.
 struct TopsisResult {
-  NormalizedMatrix normalized;       ///< r_ij
-  std::vector<double> weighted;      ///< v_ij = w_j r_ij, row-major
-  std::vector<double> ideal_best;    ///< A+_j: max_i v_ij for benefit, min_i v_ij for cost
-  std::vector<double> ideal_worst;   ///< A−_j: min_i v_ij for benefit, max_i v_ij for cost
+  NormalizedMatrix normalized;         ///< r_ij
+  std::vector<double> weighted;        ///< v_ij = w_j r_ij, row-major
+  std::vector<double> ideal_best;      ///< A+_j: max_i v_ij for benefit, min_i v_ij for cost
+  std::vector<double> ideal_worst;     ///< A−_j: min_i v_ij for benefit, max_i v_ij for cost
   std::vector<double> distance_best;   ///< S+_i = sqrt(Σ_j (v_ij − A+_j)²)
   std::vector<double> distance_worst;  ///< S−_i = sqrt(Σ_j (v_ij − A−_j)²)
   std::vector<double> closeness;       ///< C_i = S−_i / (S+_i + S−_i) ∈ [0, 1]; the score

@@ -1,11 +1,11 @@
 #include "quhua/algorithms/mcda/selection.hpp"
 
+#include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
+
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
-
-#include "quhua/util/error.hpp"
-#include "quhua/util/strings.hpp"
 
 namespace quhua::mcda {
 
@@ -24,7 +24,8 @@ void validate_rules(const SelectionRules& rules, const std::vector<std::string>&
   const auto index = index_codes(codes);
   auto check_known = [&](const std::vector<std::string>& list, const char* what) {
     for (const auto& code : list) {
-      if (!index.count(code)) throw UsageError(std::string(what) + " code '" + code + "' is not among the units ranked");
+      if (!index.count(code))
+        throw UsageError(std::string(what) + " code '" + code + "' is not among the units ranked");
     }
   };
   check_known(rules.include, "--include");

@@ -10,19 +10,19 @@
 // Ties are broken by code, so the result is unique. A MIP cross-check lives in the tests.
 #pragma once
 
+#include "quhua/util/findings.hpp"
+
 #include <cstddef>
 #include <string>
 #include <vector>
 
-#include "quhua/util/findings.hpp"
-
 namespace quhua::mcda {
 
 struct SelectionRules {
-  std::size_t k = 0;                  ///< how many to pick (0: no selection)
-  std::size_t max_per_parent = 0;     ///< 0: no limit
-  std::vector<std::string> include;   ///< codes that must be picked
-  std::vector<std::string> exclude;   ///< codes that must not be picked
+  std::size_t k = 0;                 ///< how many to pick (0: no selection)
+  std::size_t max_per_parent = 0;    ///< 0: no limit
+  std::vector<std::string> include;  ///< codes that must be picked
+  std::vector<std::string> exclude;  ///< codes that must not be picked
 };
 
 struct SelectionResult {

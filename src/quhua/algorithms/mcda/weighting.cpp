@@ -1,17 +1,15 @@
 #include "quhua/algorithms/mcda/weighting.hpp"
 
-#include <cmath>
-#include <numeric>
-
 #include "quhua/algorithms/mcda/normalization.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
 
+#include <cmath>
+#include <numeric>
+
 namespace quhua::mcda {
 
-std::string_view entropy_basis_name(EntropyBasis basis) {
-  return basis == EntropyBasis::raw_share ? "raw" : "min-max";
-}
+std::string_view entropy_basis_name(EntropyBasis basis) { return basis == EntropyBasis::raw_share ? "raw" : "min-max"; }
 
 EntropyResult entropy_weights(const DecisionMatrix& matrix, EntropyBasis basis) {
   const std::size_t m = matrix.rows(), n = matrix.cols();
@@ -87,8 +85,8 @@ std::vector<double> given_weights(const DecisionMatrix& matrix, const std::map<s
     if (!matrix.indicator_index(name)) {
       std::vector<std::string> names;
       for (const auto& indicator : matrix.indicators) names.push_back(indicator.name);
-      throw UsageError("a weight is given for '" + name + "', which is not an indicator (indicators: " +
-                       util::join(names, ", ") + ")");
+      throw UsageError("a weight is given for '" + name +
+                       "', which is not an indicator (indicators: " + util::join(names, ", ") + ")");
     }
     if (!std::isfinite(w) || w < 0) {
       throw UsageError("the weight of '" + name + "' must be a finite number >= 0, not " + util::fixed(w, 6));

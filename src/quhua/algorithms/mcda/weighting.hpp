@@ -3,12 +3,12 @@
 // vector. Every function returns weights that are ≥ 0 and sum to 1, in the matrix's indicator order.
 #pragma once
 
+#include "quhua/algorithms/mcda/decision_matrix.hpp"
+
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "quhua/algorithms/mcda/decision_matrix.hpp"
 
 namespace quhua::mcda {
 
