@@ -22,10 +22,12 @@ PairwiseMatrix make_pairwise(const std::string& name, const std::vector<std::vec
 
 // Saaty, T. L. (1990). How to make a decision: The Analytic Hierarchy Process. European Journal of
 // Operational Research 48, 9-26, the house-buying example (from Saaty 1980, The Analytic Hierarchy
-// Process, McGraw-Hill): eight criteria — size, transportation, neighbourhood, age, yard, modern
-// facilities, general condition, financing. Printed: priorities .173 .054 .188 .018 .031 .036 .167 .333,
-// λmax = 9.669, C.I. = 0.238, C.R. = 0.169. (The matrix agrees with the one Bozóki, Fülöp & Rónyai 2010
-// use for their "housing" example.) Its CR is above 0.1, so quhua refuses it.
+// Process, McGraw-Hill): eight criteria -- size, transportation, neighbourhood, age, yard, modern
+// facilities, general condition, financing. Expected: priorities .173 .054 .188 .018 .031 .036 .167 .333,
+// lambda_max = 9.669, C.I. = 0.238, C.R. = 0.169 -- the figures that paper prints as we know them; the
+// primary text was not at hand when this test was written, but exact computation on the matrix gives the
+// same figures to the printed precision, and the matrix agrees with the one Bozoki, Fulop & Ronyai (2010)
+// use for their "housing" example (as quoted by AHPy's tests). Its CR is above 0.1, so quhua refuses it.
 const std::vector<std::vector<double>> k_saaty_house{{1, 5, 3, 7, 6, 6, 1. / 3, 1. / 4},
                                                      {1. / 5, 1, 1. / 3, 5, 3, 3, 1. / 5, 1. / 7},
                                                      {1. / 3, 3, 1, 6, 3, 4, 6, 1. / 5},
