@@ -9,7 +9,7 @@
 namespace quhua::synthetic {
 namespace {
 
-constexpr std::array<std::string_view, 8> k_palette{"#f2d8a7", "#cfe3b0", "#b9d7e8", "#f0c0b8", "#d9c8e6", "#f5e6a0", "#bfe0d0", "#e8cfae"};
+constexpr std::array<std::string_view, 8> k_palette{"#f4d79c", "#c7e2a8", "#b5d3ea", "#f2b8b0", "#d6c4e8", "#f9efa0", "#a9dcd0", "#f5c6e0"};
 
 std::string format(const char* pattern, double a, double b) {
   char buffer[64];

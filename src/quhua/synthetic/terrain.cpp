@@ -10,7 +10,7 @@ namespace {
 
 constexpr double k_pi = 3.14159265358979323846;
 constexpr double k_base_elevation_m = 380;  // valley floor near the county seat (Sichuan basin)
-constexpr double k_river_reach_m = 8000;    // river distances are capped here
+constexpr double k_river_reach_m = 6000;    // river distances are capped here (nothing depends on more)
 constexpr double k_outline_reach_m = 5000;  // outline distances are capped here
 
 double smoothstep(double x) {
@@ -116,11 +116,16 @@ void Raster::lower_to_segment_distance(const model::Point& a, const model::Point
   const int x1 = std::min(m_nx - 1, static_cast<int>((std::max(a.x, b.x) + reach_m - m_min_x) / m_cell) + 1);
   const int y0 = std::max(0, static_cast<int>((std::min(a.y, b.y) - reach_m - m_min_y) / m_cell));
   const int y1 = std::min(m_ny - 1, static_cast<int>((std::max(a.y, b.y) + reach_m - m_min_y) / m_cell) + 1);
+  const double dx = b.x - a.x, dy = b.y - a.y;
+  const double len2 = dx * dx + dy * dy;
   for (int iy = y0; iy <= y1; ++iy) {
     for (int ix = x0; ix <= x1; ++ix) {
-      const auto d = static_cast<float>(segment_distance(cell_centre(ix, iy), a, b));
+      const model::Point p = cell_centre(ix, iy);
+      const double t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
+      const double ex = p.x - (a.x + t * dx), ey = p.y - (a.y + t * dy);
+      const double d2 = ex * ex + ey * ey;
       float& v = at(ix, iy);
-      if (d < v) v = d;
+      if (d2 < static_cast<double>(v) * v) v = static_cast<float>(std::sqrt(d2));
     }
   }
 }
@@ -154,6 +159,8 @@ double Terrain::habitability(const model::Point& p) const {
 
 bool Terrain::inside(const model::Point& p) const {
   if (p.x < box.min_x || p.x > box.max_x || p.y < box.min_y || p.y > box.max_y) return false;
+  // Away from the outline the raster knows the answer; near it, test the ring.
+  if (!inside_m.empty() && outline_distance_m.sample(p) > 3 * outline_distance_m.cell_m()) return inside_m.sample(p) > 0.5;
   return point_in_ring(outline, p);
 }
 
@@ -257,6 +264,25 @@ Terrain make_terrain(const CountyOptions& options, Rng& rng) {
   for (std::size_t i = 1; i < t.outline.size(); ++i) {
     t.outline_distance_m.lower_to_segment_distance(t.outline[i - 1], t.outline[i], k_outline_reach_m);
   }
+  // Inside flags by scanline: each row's crossings with the outline, filled pairwise (even-odd).
+  Raster inside_flags(grid_box, cell, 0.0f);
+  std::vector<double> crossings;
+  for (int iy = 0; iy < inside_flags.ny(); ++iy) {
+    const double y = inside_flags.cell_centre(0, iy).y;
+    crossings.clear();
+    for (std::size_t i = 0, j = t.outline.size() - 1; i < t.outline.size(); j = i++) {
+      const auto& a = t.outline[i];
+      const auto& b = t.outline[j];
+      if ((a.y > y) != (b.y > y)) crossings.push_back((b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x);
+    }
+    std::sort(crossings.begin(), crossings.end());
+    for (int ix = 0; ix < inside_flags.nx(); ++ix) {
+      const double x = inside_flags.cell_centre(ix, iy).x;
+      const auto before = std::lower_bound(crossings.begin(), crossings.end(), x) - crossings.begin();
+      if (before % 2 == 1) inside_flags.at(ix, iy) = 1.0f;
+    }
+  }
+  t.inside_m = std::move(inside_flags);
 
   // Elevation: a gentle rise upstream, a mountain zone on one side of the river, low hills on the
   // other, scattered peaks, and valleys carved along every river.

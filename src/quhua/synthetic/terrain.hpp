@@ -19,6 +19,7 @@ class Raster {
   Raster() = default;
   Raster(const model::BBox& box, double cell_m, float fill);
   double sample(const model::Point& p) const;
+  bool empty() const { return m_values.empty(); }
   int nx() const { return m_nx; }
   int ny() const { return m_ny; }
   model::Point cell_centre(int ix, int iy) const { return {m_min_x + (ix + 0.5) * m_cell, m_min_y + (iy + 0.5) * m_cell}; }
@@ -64,6 +65,7 @@ struct Terrain {
   Raster elevation_m;       ///< metres above sea level
   Raster river_distance_m;  ///< to the nearest river, capped
   Raster outline_distance_m;  ///< to the outline, capped; meaningful inside
+  Raster inside_m;            ///< 1 inside the outline, 0 outside (by cell centre)
 
   double elevation(const model::Point& p) const { return elevation_m.sample(p); }
   /// Relative density of settlement in (0, 1]: high on low valley floors near rivers, low in mountains.
