@@ -219,7 +219,7 @@ std::vector<ReportTable> diagnosis_tables(const DiagnoseResult& result, Language
   }
 
   // Notes: what was diagnosed and what the figures rest on.
-  ReportTable notes{"notes", "说明", "Notes", {{"note", "说明", "Note"}}, {}};
+  ReportTable notes{"notes", "说明", "Notes", {{"note", "内容", "Text"}}, {}};
   const auto note = [&](const std::string& s) { notes.add_row({s}); };
   note(text(language, "数据：" + result.source_zh, "Data: " + result.source_en));
   note(text(language, "诊断层级：", "Level: ") + text(language, std::string(model::level_name_zh(d.level)), std::string(model::level_name(d.level))) +
