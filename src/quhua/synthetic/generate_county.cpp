@@ -32,10 +32,6 @@ using model::UnitType;
 constexpr double k_pi = 3.14159265358979323846;
 constexpr std::size_t k_min_villages_per_township = 3;
 
-bool is_urban_core(SiteKind kind) {
-  return kind == SiteKind::county_seat || kind == SiteKind::subdistrict_seat || kind == SiteKind::urban;
-}
-
 /// Townships from the grown partition: members of each, seat first, then by distance from the seat.
 void collect_townships(CountyPlan& plan, const std::vector<std::uint32_t>& owner) {
   const auto& sites = plan.settlements.sites;
@@ -202,7 +198,7 @@ SyntheticCounty generate_county(const CountyOptions& options) {
   detail::assign_township_types(options, plan);
   for (std::uint32_t v = 0; v < plan.villages.size(); ++v) {
     const auto& town = plan.townships[plan.villages[v].township];
-    plan.villages[v].community = is_urban_core(plan.villages[v].kind) || (town.seat_site == v && town.type == UnitType::town);
+    plan.villages[v].community = detail::is_urban_core(plan.villages[v].kind) || (town.seat_site == v && town.type == UnitType::town);
     plan.villages[v].area_km2 = geometry::area(plan.cells.cells[v]) / 1e6;
   }
   for (auto& town : plan.townships) {

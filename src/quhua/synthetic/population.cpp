@@ -9,10 +9,6 @@ namespace {
 
 using model::UnitType;
 
-bool is_urban_core(SiteKind kind) {
-  return kind == SiteKind::county_seat || kind == SiteKind::subdistrict_seat || kind == SiteKind::urban;
-}
-
 struct Range {
   double lo, hi;
 };

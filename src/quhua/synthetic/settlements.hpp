@@ -21,6 +21,11 @@ enum class SiteKind : std::uint8_t {
   rural,             ///< a village (行政村)
 };
 
+/// True for the county seat's built-up area: its seat, the subdistrict seats and its neighbourhoods.
+inline bool is_urban_core(SiteKind kind) {
+  return kind == SiteKind::county_seat || kind == SiteKind::subdistrict_seat || kind == SiteKind::urban;
+}
+
 struct Settlements {
   std::vector<model::Point> sites;  ///< one per village-level unit
   std::vector<SiteKind> kinds;      ///< parallel to sites

@@ -11,9 +11,10 @@ namespace {
 
 constexpr std::array<std::string_view, 8> k_palette{"#f4d79c", "#c7e2a8", "#b5d3ea", "#f2b8b0", "#d6c4e8", "#f9efa0", "#a9dcd0", "#f5c6e0"};
 
-std::string format(const char* pattern, double a, double b) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, pattern, a, b);
+/// A coordinate or width with one decimal.
+std::string num(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", value);
   return buffer;
 }
 
@@ -41,7 +42,7 @@ class Canvas {
   double scale() const { return m_scale; }
   double x(double mx) const { return k_margin + (mx - m_box.min_x) * m_scale; }
   double y(double my) const { return k_margin + (m_box.max_y - my) * m_scale; }
-  std::string point(const model::Point& p) const { return format("%.1f,%.1f", x(p.x), y(p.y)); }
+  std::string point(const model::Point& p) const { return num(x(p.x)) + "," + num(y(p.y)); }
   std::string path(const model::MultiPolygon& shape) const {
     std::string d;
     for (const auto& polygon : shape) {
@@ -141,7 +142,7 @@ std::string render_svg(const SyntheticCounty& county, int width_px) {
   for (const auto& style : k_road_styles) {
     for (const auto& road : county.roads.roads) {
       if (road.road_class != style.road_class) continue;
-      svg += "<path stroke=\"" + std::string(style.colour) + "\" stroke-width=\"" + format("%.1f", style.width, 0) + "\" d=\"" +
+      svg += "<path stroke=\"" + std::string(style.colour) + "\" stroke-width=\"" + num(style.width) + "\" d=\"" +
              canvas.line(road.line) + "\"/>\n";
     }
   }
@@ -150,24 +151,24 @@ std::string render_svg(const SyntheticCounty& county, int width_px) {
   // Seats and facilities.
   svg += "<g fill=\"#333333\">\n";
   for (const auto& village : county.villages) {
-    if (village.seat) svg += "<circle cx=\"" + format("%.1f", canvas.x(village.seat->x), 0) + "\" cy=\"" + format("%.1f", canvas.y(village.seat->y), 0) + "\" r=\"1.4\"/>\n";
+    if (village.seat) svg += "<circle cx=\"" + num(canvas.x(village.seat->x)) + "\" cy=\"" + num(canvas.y(village.seat->y)) + "\" r=\"1.4\"/>\n";
   }
   svg += "</g>\n<g stroke=\"#ffffff\" stroke-width=\"0.5\">\n";
   for (const auto& facility : county.facilities) {
     const auto style = std::find_if(k_facility_styles.begin(), k_facility_styles.end(), [&](const auto& s) { return s.type == facility.type; });
-    svg += "<rect x=\"" + format("%.1f", canvas.x(facility.location.x) - 2.5, 0) + "\" y=\"" + format("%.1f", canvas.y(facility.location.y) - 2.5, 0) +
+    svg += "<rect x=\"" + num(canvas.x(facility.location.x) - 2.5) + "\" y=\"" + num(canvas.y(facility.location.y) - 2.5) +
            "\" width=\"5\" height=\"5\" fill=\"" + std::string(style->colour) + "\"/>\n";
   }
   svg += "</g>\n<g fill=\"#ffffff\" stroke=\"#111111\" stroke-width=\"1.5\">\n";
   for (const auto& township : county.townships) {
-    svg += "<circle cx=\"" + format("%.1f", canvas.x(township.seat->x), 0) + "\" cy=\"" + format("%.1f", canvas.y(township.seat->y), 0) + "\" r=\"4\"/>\n";
+    svg += "<circle cx=\"" + num(canvas.x(township.seat->x)) + "\" cy=\"" + num(canvas.y(township.seat->y)) + "\" r=\"4\"/>\n";
   }
   const model::Point seat = *county.county.seat;
-  svg += "<circle cx=\"" + format("%.1f", canvas.x(seat.x), 0) + "\" cy=\"" + format("%.1f", canvas.y(seat.y), 0) +
+  svg += "<circle cx=\"" + num(canvas.x(seat.x)) + "\" cy=\"" + num(canvas.y(seat.y)) +
          "\" r=\"7\" fill=\"#c0282d\" stroke=\"#ffffff\" stroke-width=\"2\"/>\n</g>\n";
   svg += "<g font-size=\"13\" fill=\"#111111\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">\n";
   for (const auto& township : county.townships) {
-    svg += "<text x=\"" + format("%.1f", canvas.x(township.seat->x) + 6, 0) + "\" y=\"" + format("%.1f", canvas.y(township.seat->y) - 6, 0) + "\">" +
+    svg += "<text x=\"" + num(canvas.x(township.seat->x) + 6) + "\" y=\"" + num(canvas.y(township.seat->y) - 6) + "\">" +
            escape(township.name) + "</text>\n";
   }
   svg += "</g>\n";
@@ -190,7 +191,7 @@ std::string render_svg(const SyntheticCounty& county, int width_px) {
   ly += 6;
   for (auto it = k_road_styles.rbegin(); it != k_road_styles.rend(); ++it) {
     svg += "<line x1=\"" + std::to_string(lx) + "\" y1=\"" + std::to_string(ly - 4) + "\" x2=\"" + std::to_string(lx + 30) + "\" y2=\"" +
-           std::to_string(ly - 4) + "\" stroke=\"" + std::string(it->colour) + "\" stroke-width=\"" + format("%.1f", it->width, 0) + "\"/>\n";
+           std::to_string(ly - 4) + "\" stroke=\"" + std::string(it->colour) + "\" stroke-width=\"" + num(it->width) + "\"/>\n";
     svg += "<text x=\"" + std::to_string(lx + 40) + "\" y=\"" + std::to_string(ly) + "\" font-size=\"12\">" +
            std::string(model::road_class_name_zh(it->road_class)) + "</text>\n";
     ly += 20;
@@ -202,7 +203,7 @@ std::string render_svg(const SyntheticCounty& county, int width_px) {
     ly += 20;
   }
   const double bar_px = 10000 * canvas.scale();
-  svg += "<line x1=\"" + std::to_string(lx) + "\" y1=\"" + std::to_string(ly + 10) + "\" x2=\"" + format("%.1f", lx + bar_px, 0) + "\" y2=\"" +
+  svg += "<line x1=\"" + std::to_string(lx) + "\" y1=\"" + std::to_string(ly + 10) + "\" x2=\"" + num(lx + bar_px) + "\" y2=\"" +
          std::to_string(ly + 10) + "\" stroke=\"#111111\" stroke-width=\"3\"/>\n";
   svg += "<text x=\"" + std::to_string(lx) + "\" y=\"" + std::to_string(ly + 28) + "\" font-size=\"12\">10 km</text>\n";
   svg += "</svg>\n";
