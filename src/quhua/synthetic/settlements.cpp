@@ -172,10 +172,11 @@ Settlements place_settlements(const CountyOptions& options, const Terrain& terra
     // Old market towns crowd around the county seat and along some stretches more than others: a smooth
     // random field (waves 8-20 km long) and the pull of the seat make township sizes uneven.
     const WaveField waves(rng, 5, 8000, 20000);
+    const double pull_length_m = 10000 * std::sqrt(options.area_km2 / 2000);  // 10 km in a 2,000 km² county
     std::vector<double> weights;
     for (const auto& p : pool) {
       const double field = waves(p);
-      const double pull = 1 + 2.5 * std::exp(-model::distance(p, seat) / 10000);
+      const double pull = 1 + 2.5 * std::exp(-model::distance(p, seat) / pull_length_m);
       weights.push_back(std::pow(terrain.habitability(p), 0.9) * pull * std::exp(0.4 * field) * rng.uniform(0.9, 1.1));
     }
     const std::vector<model::Point> fixed = out.sites;
