@@ -16,6 +16,8 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", "quhua 0.1.0");
   add_version_command(app);
   add_keytowns_command(app);
+  add_generate_command(app);
+  add_diagnose_command(app);
 
   try {
     app.parse(argc, argv);

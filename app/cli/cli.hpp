@@ -16,5 +16,7 @@ int run(int argc, char** argv);
 // Subcommand registration, one per commands/*.cpp.
 void add_version_command(CLI::App& app);
 void add_keytowns_command(CLI::App& app);
+void add_generate_command(CLI::App& app);
+void add_diagnose_command(CLI::App& app);
 
 }  // namespace quhua::cli

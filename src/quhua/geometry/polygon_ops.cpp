@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "quhua/geometry/geos_handle.hpp"
 #include "quhua/util/error.hpp"
@@ -212,6 +213,122 @@ std::vector<model::MultiPolygon> voronoi_cells(std::span<const model::Point> sit
     }
   }
   return cells;
+}
+
+namespace {
+
+/// Nearest-site lookup on a uniform grid, for assigning faces of a noded diagram back to sites.
+class SiteGrid {
+ public:
+  explicit SiteGrid(std::span<const model::Point> sites) : m_sites(sites) {
+    model::BBox box;
+    for (const auto& s : sites) box.expand(s);
+    m_min_x = box.min_x;
+    m_min_y = box.min_y;
+    const double extent = std::max({box.width(), box.height(), 1.0});
+    const double cells_per_side = std::max(1.0, std::ceil(std::sqrt(static_cast<double>(sites.size()))));
+    m_cell = extent / cells_per_side;
+    m_nx = static_cast<int>(box.width() / m_cell) + 1;
+    m_ny = static_cast<int>(box.height() / m_cell) + 1;
+    m_buckets.resize(static_cast<std::size_t>(m_nx) * static_cast<std::size_t>(m_ny));
+    for (std::size_t i = 0; i < sites.size(); ++i) m_buckets[bucket(cell_x(sites[i].x), cell_y(sites[i].y))].push_back(i);
+  }
+
+  std::size_t nearest(const model::Point& p) const {
+    const int cx = cell_x(p.x), cy = cell_y(p.y);
+    std::size_t best = 0;
+    double best_d2 = std::numeric_limits<double>::infinity();
+    for (int ring = 0;; ++ring) {
+      for (int y = cy - ring; y <= cy + ring; ++y) {
+        for (int x = cx - ring; x <= cx + ring; ++x) {
+          if (std::max(std::abs(x - cx), std::abs(y - cy)) != ring) continue;
+          if (x < 0 || y < 0 || x >= m_nx || y >= m_ny) continue;
+          for (const std::size_t i : m_buckets[bucket(x, y)]) {
+            const double dx = m_sites[i].x - p.x, dy = m_sites[i].y - p.y;
+            const double d2 = dx * dx + dy * dy;
+            if (d2 < best_d2 || (d2 == best_d2 && i < best)) {
+              best_d2 = d2;
+              best = i;
+            }
+          }
+        }
+      }
+      // Every site not yet seen lies at least `ring` cells away from p's cell.
+      const double reach = static_cast<double>(ring) * m_cell;
+      if (best_d2 <= reach * reach || ring > m_nx + m_ny) return best;
+    }
+  }
+
+ private:
+  int cell_x(double x) const { return std::clamp(static_cast<int>((x - m_min_x) / m_cell), 0, m_nx - 1); }
+  int cell_y(double y) const { return std::clamp(static_cast<int>((y - m_min_y) / m_cell), 0, m_ny - 1); }
+  std::size_t bucket(int x, int y) const { return static_cast<std::size_t>(y) * static_cast<std::size_t>(m_nx) + static_cast<std::size_t>(x); }
+
+  std::span<const model::Point> m_sites;
+  double m_min_x = 0, m_min_y = 0, m_cell = 1;
+  int m_nx = 1, m_ny = 1;
+  std::vector<std::vector<std::size_t>> m_buckets;
+};
+
+GeometryPtr multipoint_of(std::span<const model::Point> sites) {
+  std::vector<GEOSGeometry*> points;
+  points.reserve(sites.size());
+  for (const auto& s : sites) points.push_back(to_geos(s).release());
+  return checked(
+      GEOSGeom_createCollection_r(geos(), GEOS_MULTIPOINT, points.data(), static_cast<unsigned>(points.size())),
+      "multipoint");
+}
+
+}  // namespace
+
+std::vector<model::MultiPolygon> voronoi_coverage(std::span<const model::Point> sites, const model::MultiPolygon& clip) {
+  std::vector<model::MultiPolygon> cells(sites.size());
+  if (sites.empty() || clip.empty()) return cells;
+  const GeometryPtr clip_geom = to_geos(clip);
+  const GeometryPtr multipoint = multipoint_of(sites);
+  const GeometryPtr envelope = checked(GEOSEnvelope_r(geos(), clip_geom.get()), "envelope");
+  const GeometryPtr diagram = checked(GEOSVoronoiDiagram_r(geos(), multipoint.get(), envelope.get(), 0.0, 1), "voronoi");
+  // Node the diagram's edges (onlyEdges = 1 above) with the clip's boundary, then polygonise: every face
+  // lies inside one Voronoi cell and on one side of the clip boundary, and neighbouring faces are built
+  // from the same noded segments, so they share their vertices exactly.
+  const GeometryPtr clip_boundary = checked(GEOSBoundary_r(geos(), clip_geom.get()), "boundary");
+  GEOSGeometry* parts[2] = {GEOSGeom_clone_r(geos(), diagram.get()), GEOSGeom_clone_r(geos(), clip_boundary.get())};
+  const GeometryPtr lines =
+      checked(GEOSGeom_createCollection_r(geos(), GEOS_GEOMETRYCOLLECTION, parts, 2), "collection");
+  const GeometryPtr noded = checked(GEOSUnaryUnion_r(geos(), lines.get()), "noding");
+  const GEOSGeometry* noded_ptr = noded.get();
+  const GeometryPtr faces = checked(GEOSPolygonize_r(geos(), &noded_ptr, 1), "polygonize");
+
+  const detail::PreparedPtr prepared_clip(GEOSPrepare_r(geos(), clip_geom.get()));
+  const SiteGrid grid(sites);
+  std::vector<std::vector<const GEOSGeometry*>> faces_of(sites.size());
+  const int n = GEOSGetNumGeometries_r(geos(), faces.get());
+  for (int k = 0; k < n; ++k) {
+    const GEOSGeometry* face = GEOSGetGeometryN_r(geos(), faces.get(), k);
+    const GeometryPtr inside = checked(GEOSPointOnSurface_r(geos(), face), "point on surface");
+    if (GEOSPreparedContains_r(geos(), prepared_clip.get(), inside.get()) != 1) continue;
+    faces_of[grid.nearest(detail::point_from_geos(inside.get()))].push_back(face);
+  }
+  // Faces of one cell lie on different sides of clip's boundary pieces, so they never share an edge:
+  // collecting them keeps every vertex exactly as noded (a union could move or drop vertices).
+  for (std::size_t i = 0; i < sites.size(); ++i) {
+    for (const auto* face : faces_of[i]) {
+      model::MultiPolygon part = detail::polygons_from_geos(face);
+      for (auto& polygon : part) cells[i].push_back(std::move(polygon));
+    }
+  }
+  return cells;
+}
+
+double shared_border_length(const model::MultiPolygon& a, const model::MultiPolygon& b) {
+  if (a.empty() || b.empty()) return 0;
+  const GeometryPtr ga = to_geos(a), gb = to_geos(b);
+  const GeometryPtr ba = checked(GEOSBoundary_r(geos(), ga.get()), "boundary");
+  const GeometryPtr bb = checked(GEOSBoundary_r(geos(), gb.get()), "boundary");
+  const GeometryPtr common = checked(GEOSIntersection_r(geos(), ba.get(), bb.get()), "intersection");
+  double length = 0;
+  if (!GEOSLength_r(geos(), common.get(), &length)) throw InternalError("GEOS length failed: " + detail::last_geos_error());
+  return length;
 }
 
 }  // namespace quhua::geometry

@@ -55,4 +55,17 @@ model::MultiPolygon simplify(const model::MultiPolygon& shape, double tolerance)
 /// Sites must be distinct; a site outside `clip` gets the clipped (possibly empty) cell.
 std::vector<model::MultiPolygon> voronoi_cells(std::span<const model::Point> sites, const model::MultiPolygon& clip);
 
+/// Voronoi cells of `sites` clipped to `clip` as an exact coverage: the cell boundaries and the clip's
+/// boundary are noded together, so neighbouring cells share identical vertices along their common border,
+/// the cells tile `clip` without gaps or overlaps, and unions of cells have no slivers. Cell i holds the
+/// parts of clip nearer to site i than to any other site (several parts where clip's outline cuts the
+/// cell, kept as separate polygons that touch at most at points). Sites must be distinct. O(n log n)
+/// for the diagram plus the noding of its edges.
+std::vector<model::MultiPolygon> voronoi_coverage(std::span<const model::Point> sites, const model::MultiPolygon& clip);
+
+/// Length of the border two shapes share (the linear part of the intersection of their boundaries), in
+/// coordinate units: 0 when they only touch at points or not at all. Exact for coverages whose
+/// neighbours share vertices (voronoi_coverage); shapes that overlap still count only common boundary.
+double shared_border_length(const model::MultiPolygon& a, const model::MultiPolygon& b);
+
 }  // namespace quhua::geometry

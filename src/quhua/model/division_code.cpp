@@ -138,9 +138,10 @@ std::optional<UnitType> parse_type(std::string_view label) {
 
 std::optional<UnitType> type_from_name(std::string_view name) {
   name = util::trim(name);
-  // Order matters: 民族乡 before 乡, 民族苏木 before 苏木, 街道办事处 before 街道.
-  if (ends_with(name, "民族乡")) return UnitType::ethnic_township;
-  if (ends_with(name, "民族苏木")) return UnitType::ethnic_sumu;
+  // Order matters: …族乡 before 乡, …族苏木 before 苏木, 街道办事处 before 街道.
+  // Ethnic townships carry their people's name: 民族乡, 彝族乡, 藏族乡, 土家族乡 ...
+  if (ends_with(name, "族乡")) return UnitType::ethnic_township;
+  if (ends_with(name, "族苏木")) return UnitType::ethnic_sumu;
   if (ends_with(name, "苏木")) return UnitType::sumu;
   if (ends_with(name, "街道") || ends_with(name, "街道办事处") || ends_with(name, "办事处")) {
     return UnitType::subdistrict;
