@@ -1,0 +1,55 @@
+// Drift check (核对): the registry's expected state on an official snapshot's date against that
+// snapshot. Every difference is listed -- a unit the official table lacks, one the registry lacks, a
+// name or parent that differs -- with the event that most likely explains it (by the snapshot diff's
+// rules), because an unrecorded change is what a supervisor looks for.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "quhua/algorithms/registry/registry_types.hpp"
+#include "quhua/algorithms/registry/snapshot_diff.hpp"
+
+namespace quhua::registry {
+
+enum class DriftKind {
+  missing_in_official,  ///< the registry has the unit in force; the official table does not
+  missing_in_registry,  ///< the official table has a unit the registry does not
+  code_differs,         ///< the same unit (by name and parent) under another code
+  name_differs,         ///< same code, another name
+  name_form_differs,    ///< same code, the name differs in form only (办事处 ...): informational
+};
+std::string_view drift_kind_name(DriftKind kind);
+std::string_view drift_kind_name_zh(DriftKind kind);
+
+struct DriftRow {
+  DriftKind kind = DriftKind::missing_in_official;
+  model::UnitLevel level = model::UnitLevel::township;
+  std::string registry_code;  ///< 12 digits, empty when the registry lacks it
+  std::string registry_name;
+  std::string official_code;
+  std::string official_name;
+  DiffEvent likely_event = DiffEvent::abolished;  ///< the unrecorded change that would explain it
+  double confidence = 1.0;                        ///< of that explanation
+  std::string rule;
+};
+
+struct DriftOptions {
+  /// Compare only the official units inside the registry's counties (and the province and
+  /// prefecture units the registry holds). DEFAULT true: a county's registry is checked against the
+  /// national table without listing every other county.
+  bool limit_to_registry_scope = true;
+  DiffOptions diff;
+};
+
+struct DriftResult {
+  std::vector<DriftRow> rows;
+  std::size_t registry_units = 0;  ///< compared
+  std::size_t official_units = 0;  ///< compared (after scoping)
+  std::size_t differences = 0;     ///< rows other than name_form_differs
+};
+
+/// `expected` is the registry's state on `official.as_of` (units in force, as a snapshot).
+DriftResult check_drift(const Snapshot& expected, const Snapshot& official, const DriftOptions& options = {});
+
+}  // namespace quhua::registry

@@ -1,0 +1,79 @@
+#include "quhua/service/registry_detail.hpp"
+
+#include <cstdlib>
+
+#include "quhua/geometry/polygon_ops.hpp"
+#include "quhua/util/error.hpp"
+
+namespace quhua::service::detail {
+
+namespace {
+// The day after every recorded event: units in force on it are the open-ended versions.
+const registry::Date& far_future() {
+  static const registry::Date k_day = registry::Date::parse("9999-12-31");
+  return k_day;
+}
+}  // namespace
+
+std::string short_form(const std::string& code12) { return registry::display_code(code12); }
+
+registry::WriteContext writer(const RegistryDb& db) {
+  registry::WriteContext who;
+  who.actor = db.actor;
+  if (who.actor.empty()) {
+    if (const char* env = std::getenv("QUHUA_USER"); env && *env) who.actor = env;
+  }
+  if (who.actor.empty()) {
+    if (const char* env = std::getenv("USER"); env && *env) who.actor = env;
+  }
+  if (who.actor.empty()) who.actor = "unknown";
+  who.command = db.command;
+  return who;
+}
+
+std::string code_from_user(const std::string& text, const std::string& what) {
+  try {
+    return model::pad_code(text);
+  } catch (const InputError& e) {
+    throw InputError(ErrorCode::input_value, what + ": " + e.bare_message());
+  }
+}
+
+std::optional<registry::UnitVersion> StoreView::in_force(const std::string& code) const {
+  auto versions = m_store.versions_of_code(code);
+  if (versions.empty() || versions.back().valid_to) return std::nullopt;
+  return std::move(versions.back());
+}
+
+std::vector<registry::UnitVersion> StoreView::children(const std::string& parent_code) const {
+  auto it = m_children.find(parent_code);
+  if (it == m_children.end()) {
+    std::vector<registry::UnitVersion> kids;
+    if (!parent_code.empty()) {
+      for (auto& u : m_store.units_as_of(far_future(), storage::UnitFilter{parent_code, std::nullopt})) {
+        if (u.parent_code == parent_code) kids.push_back(std::move(u));
+      }
+    }
+    it = m_children.emplace(parent_code, std::move(kids)).first;
+  }
+  return it->second;
+}
+
+std::optional<registry::CodeStatus> StoreView::code(const std::string& code) const { return m_store.code_status(code); }
+
+std::set<std::string> StoreView::codes_within(const std::string& county_code) const {
+  std::set<std::string> out;
+  for (const auto& c : m_store.codes_within(county_code)) out.insert(c.code);
+  return out;
+}
+
+std::optional<double> overlap_share(const model::MultiPolygon& a, const model::MultiPolygon& b) {
+  if (a.empty() || b.empty()) return std::nullopt;
+  const auto box_a = model::bbox_of(a), box_b = model::bbox_of(b);
+  if (!box_a.intersects(box_b)) return 0.0;
+  const double area_a = geometry::area(a);
+  if (!(area_a > 0)) return std::nullopt;
+  return std::clamp(geometry::area(geometry::intersection(a, b)) / area_a, 0.0, 1.0);
+}
+
+}  // namespace quhua::service::detail

@@ -1,0 +1,44 @@
+// Internals shared by the registry service files: a RegistryView over the store, the writer's name,
+// polygon overlaps. Not part of the service's interface.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "quhua/algorithms/registry/code_rules.hpp"
+#include "quhua/service/registry.hpp"
+
+namespace quhua::service::detail {
+
+/// "510104001" for "510104001000": codes as users write them.
+std::string short_form(const std::string& code12);
+
+/// The WriteContext of a request: actor from the request, $QUHUA_USER, $USER, or "unknown".
+registry::WriteContext writer(const RegistryDb& db);
+
+/// A 12-digit code from user text (2/4/6/9/12 digits); throws InputError(input_value) naming `what`.
+std::string code_from_user(const std::string& text, const std::string& what);
+
+/// The registry as validation sees it: units in force now (open-ended versions), answered from the
+/// store and cached for one batch.
+class StoreView final : public registry::RegistryView {
+ public:
+  explicit StoreView(storage::RegistryStore& store) : m_store(store) {}
+  std::optional<registry::UnitVersion> in_force(const std::string& code) const override;
+  std::vector<registry::UnitVersion> children(const std::string& parent_code) const override;
+  std::optional<registry::CodeStatus> code(const std::string& code) const override;
+  std::set<std::string> codes_within(const std::string& county_code) const override;
+
+ private:
+  storage::RegistryStore& m_store;
+  mutable std::map<std::string, std::vector<registry::UnitVersion>> m_children;
+};
+
+/// Share of `a`'s area inside `b` (polygons in one projected CRS); nullopt when either is empty.
+std::optional<double> overlap_share(const model::MultiPolygon& a, const model::MultiPolygon& b);
+
+}  // namespace quhua::service::detail
