@@ -7,10 +7,12 @@ namespace quhua::registry {
 using model::UnitLevel;
 
 TEST(DivisionNames, FormKeyDropsOfficeSuffixAnnotationsAndCountyPrefix) {
-  EXPECT_EQ(name_form_key("东华门街道办事处"), "东华门街道");
-  EXPECT_EQ(name_form_key("东华门街道"), "东华门街道");
-  EXPECT_EQ(name_form_key("沫江办事处"), "沫江街道");
-  EXPECT_EQ(name_form_key("漳江街道办"), "漳江街道");
+  EXPECT_EQ(name_form_key("东华门街道办事处"), "东华门");
+  EXPECT_EQ(name_form_key("东华门街道"), "东华门");
+  EXPECT_EQ(name_form_key("黄村地区办事处"), "黄村地区");
+  EXPECT_EQ(name_form_key("沫江办事处"), "沫江");
+  EXPECT_EQ(name_form_key("漳江街道办"), "漳江");
+  EXPECT_EQ(name_form_key("街道"), "街道");
   EXPECT_EQ(name_form_key("涂埠镇（赣江新区永修组团）"), "涂埠镇");
   EXPECT_EQ(name_form_key("双营子回族乡（梅花鹿产业经济开发区）（省级）"), "双营子回族乡");
   EXPECT_EQ(name_form_key("红角洲管理处(红谷滩新区)"), "红角洲管理处");

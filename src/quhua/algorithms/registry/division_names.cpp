@@ -75,13 +75,15 @@ std::string name_form_key(std::string_view name, std::string_view parent_name) {
   if (!parent_name.empty() && starts_with(out, parent_name) && out.size() > parent_name.size() + 3) {
     out.erase(0, parent_name.size());
   }
-  for (std::string_view suffix : {"街道办事处", "街道办", "办事处"}) {
+  // 街道办事处, 街道办, 地区办事处, 办事处 and 街道 all name the same subdistrict office: drop the
+  // office suffix, then 街道 (东华门街道办事处, 东华门街道 -> 东华门; 黄村地区办事处 -> 黄村地区).
+  for (std::string_view suffix : {"办事处", "办"}) {
     if (ends_with(out, suffix) && out.size() > suffix.size()) {
       out.erase(out.size() - suffix.size());
-      out += "街道";
       break;
     }
   }
+  if (ends_with(out, "街道") && out.size() > std::string_view("街道").size()) out.erase(out.size() - std::string_view("街道").size());
   return out;
 }
 

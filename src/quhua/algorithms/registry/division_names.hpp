@@ -11,10 +11,10 @@
 
 namespace quhua::registry {
 
-/// The name as it would be written in the current form, for deciding that two names differ in form
-/// only. Steps: trailing bracketed annotations removed ("涂埠镇（赣江新区永修组团）" -> "涂埠镇");
-/// a leading `parent_name` removed ("四子王旗库伦图镇" under 四子王旗 -> "库伦图镇"); the suffix 街道办事处,
-/// 街道办 or 办事处 written as 街道 ("东华门街道办事处" -> "东华门街道", "沫江办事处" -> "沫江街道").
+/// A comparison key: two names with the same key differ in form only. Steps: trailing bracketed
+/// annotations removed ("涂埠镇（赣江新区永修组团）" -> "涂埠镇"); a leading `parent_name` removed
+/// ("四子王旗库伦图镇" under 四子王旗 -> "库伦图镇"); the office suffix 办事处 or 办 removed, then 街道
+/// ("东华门街道办事处" and "东华门街道" -> "东华门"; "黄村地区办事处" -> "黄村地区").
 std::string name_form_key(std::string_view name, std::string_view parent_name = {});
 
 /// The form key without its type suffix (镇, 乡, 街道, 民族乡, 苏木 for townships; 县, 市, 区, 旗, 自治县 ...
