@@ -74,6 +74,29 @@ void add_change_commands(CLI::App* registry, CommonFlags& flags) {
     });
   }
   {
+    auto* cmd = registry->add_subcommand("sync", "record what an official edition changed, as inferred events / 按官方版本更新代码库");
+    auto request = std::make_shared<service::SyncRequest>();
+    auto date = std::make_shared<std::string>();
+    cmd->add_option("--snapshot", request->snapshot, "imported snapshot name or edition folder")->required();
+    cmd->add_option("--date", *date, "the edition's date when it is not a known NBS edition");
+    cmd->add_option("--min-confidence", request->min_confidence, "leave out inferences below this (they stay as drift)")
+        ->capture_default_str();
+    cmd->add_flag("--all", request->whole_table, "the whole table, not only the registry's counties");
+    cmd->add_flag("--dry-run", request->dry_run, "infer and validate only; write nothing");
+    add_db_flags(cmd, flags);
+    add_output_flags(cmd, flags);
+    cmd->callback([cmd, &flags, request, date] {
+      request->db = registry_db(cmd, flags);
+      if (!date->empty()) request->as_of = registry::Date::parse(*date);
+      const auto r = service::registry_sync(*request);
+      emit(service::record_tables(r.record), flags);
+      print_findings(r.record.findings);
+      std::cerr << r.snapshot << " (" << r.as_of.text() << "): " << r.diff_rows << " inferred changes, "
+                << r.record.events.size() << " event(s) " << (request->dry_run ? "would be recorded" : "recorded") << ", "
+                << r.skipped.size() << " skipped by the rules, " << r.below_confidence << " below --min-confidence\n";
+    });
+  }
+  {
     auto* cmd = registry->add_subcommand("record", "record one change event / 记录一项变更");
     struct Flags {
       std::string type, effective, document, note, parent, seat;

@@ -18,29 +18,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-// The type a seeded unit gets: from the township code band and the name, else from the name alone.
-model::UnitType type_of(const registry::SnapshotUnit& u) {
-  switch (u.level) {
-    case model::UnitLevel::province: return model::UnitType::province;
-    case model::UnitLevel::prefecture: return model::UnitType::prefecture;
-    case model::UnitLevel::county: {
-      const auto by_name = model::type_from_name(u.name);
-      return by_name && model::level_of_type(*by_name) == model::UnitLevel::county ? *by_name : model::UnitType::county;
-    }
-    case model::UnitLevel::township: {
-      const auto by_code = model::township_type_from_code(u.code).value_or(model::UnitType::other);
-      const auto by_name = model::type_from_name(u.name);
-      // The band says 乡 (200-399); the name tells 民族乡 and 苏木 apart.
-      if (by_code == model::UnitType::township && by_name &&
-          registry::township_type_rank(*by_name) == registry::township_type_rank(by_code)) {
-        return *by_name;
-      }
-      return by_code;
-    }
-    default: return model::UnitType::other;
-  }
-}
-
 // Units of `snapshot` inside `within` (and their ancestors), as seed drafts.
 std::vector<registry::UnitDraft> seed_drafts(const registry::Snapshot& snapshot, const std::string& within) {
   std::vector<registry::UnitDraft> out;
@@ -56,7 +33,7 @@ std::vector<registry::UnitDraft> seed_drafts(const registry::Snapshot& snapshot,
     registry::UnitDraft d;
     d.code = u.code;
     d.name = u.name;
-    d.type = type_of(u);
+    d.type = registry::unit_type_of(u.code, u.name);
     d.parent_code = u.parent_code;
     d.population = u.population;
     d.area_km2 = u.area_km2;
@@ -118,7 +95,7 @@ ImportSnapshotResult registry_import_snapshot(const ImportSnapshotRequest& reque
     const std::string within =
         request.seed_within.empty() ? std::string() : detail::code_from_user(request.seed_within, "--within");
     const auto drafts = seed_drafts(snapshot, within);
-    store->seed(drafts, *as_of, who);
+    store->seed(drafts, *as_of, who, within);
     out.seeded_units = drafts.size();
   }
   out.write_s = seconds_since(write_start);
@@ -136,7 +113,7 @@ SeedResult registry_seed(const SeedRequest& request) {
   if (drafts.empty()) throw InputError(ErrorCode::input_value, "nothing to seed: no unit of the snapshot lies inside " + request.within);
   SeedResult out;
   out.valid_from = request.valid_from ? *request.valid_from : snapshot.as_of;
-  store->seed(drafts, out.valid_from, detail::writer(request.db));
+  store->seed(drafts, out.valid_from, detail::writer(request.db), within);
   out.seeded_units = drafts.size();
   return out;
 }

@@ -104,6 +104,28 @@ struct ApplyPlanResult {
 /// An approved plan becomes events (plan_events.hpp), then as registry_record.
 ApplyPlanResult registry_apply_plan(const ApplyPlanRequest& request);
 
+struct SyncRequest {
+  RegistryDb db;
+  std::string snapshot;  ///< imported snapshot name or a folder/table
+  std::optional<registry::Date> as_of;  ///< default: the snapshot's date
+  double min_confidence = 0.0;  ///< rows of the diff below this are not recorded (they stay as drift)
+  bool whole_table = false;     ///< not only the registry's counties
+  bool dry_run = false;
+};
+struct SyncResult {
+  std::string snapshot;
+  registry::Date as_of;
+  std::size_t diff_rows = 0;
+  RecordResult record;  ///< the events recorded (accepted even when some were skipped)
+  std::vector<registry::EventDraft> skipped;  ///< refused by the rules, with their reasons in record.findings (warnings)
+  std::size_t below_confidence = 0;           ///< diff rows left out by min_confidence
+};
+/// Records the changes an official edition shows against the registry as `nbs_inferred` events
+/// (diff_events.hpp), effective on the edition's date, in one transaction. Events the rules refuse
+/// (a code the NBS reused, a name twice in a county ...) are skipped with their reasons, with the
+/// events that depend on them; they stay visible to `drift`.
+SyncResult registry_sync(const SyncRequest& request);
+
 // ---- queries ------------------------------------------------------------------------------------
 
 struct ShowResult {

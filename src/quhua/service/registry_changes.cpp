@@ -4,6 +4,8 @@
 #include <set>
 #include <span>
 
+#include "quhua/algorithms/registry/diff_events.hpp"
+#include "quhua/algorithms/registry/drift.hpp"
 #include "quhua/algorithms/registry/event_links.hpp"
 #include "quhua/geometry/polygon_ops.hpp"
 #include "quhua/io/spreadsheet_reader.hpp"
@@ -224,6 +226,71 @@ ApplyPlanResult registry_apply_plan(const ApplyPlanRequest& request) {
   Findings all = std::move(drafts.findings);
   all.append(out.record.findings);
   out.record.findings = std::move(all);
+  return out;
+}
+
+SyncResult registry_sync(const SyncRequest& request) {
+  auto store = open_registry(request.db);
+  registry::Snapshot official = resolve_snapshot(request.snapshot, store.get());
+  if (request.as_of) official.as_of = *request.as_of;
+  if (official.as_of == registry::Date::parse("1900-01-01")) {
+    throw UsageError("the date of '" + request.snapshot + "' is unknown; give it with --date YYYY-MM-DD");
+  }
+  const auto expected = detail::as_snapshot(store->units_as_of(official.as_of, {}), official.as_of);
+  if (expected.units.empty()) {
+    throw InputError(ErrorCode::input_value, "the registry has no unit in force on " + official.as_of.text() +
+                                                 " (seed it from an earlier edition first)");
+  }
+  if (!request.whole_table) {
+    auto scope = store->scopes();
+    official = registry::limit_to_scope(official, scope.empty() ? registry::scope_of(expected) : scope);
+  }
+  registry::DiffOptions options;
+  options.overlap = detail::polygon_overlaps(expected, official);
+  const auto diff = registry::diff_snapshots(expected, official, options);
+
+  SyncResult out;
+  out.snapshot = official.name;
+  out.as_of = official.as_of;
+  out.diff_rows = diff.rows.size();
+  for (const auto& row : diff.rows) out.below_confidence += row.confidence < request.min_confidence ? 1 : 0;
+  std::vector<registry::EventDraft> events;
+  for (auto& e : registry::events_from_diff(diff, expected, official, "国家统计局统计用区划代码 " + official.name,
+                                            request.min_confidence)) {
+    events.push_back(std::move(e.draft));
+  }
+  // Drop what the rules refuse, and whatever depended on it, until the rest passes.
+  detail::StoreView view(*store);
+  for (int round = 0; round < 16; ++round) {
+    Findings findings;
+    auto candidate = events;
+    complete(candidate, view, findings);
+    std::vector<std::size_t> refused;
+    findings.append(registry::validate_events(candidate, view, &refused));
+    if (refused.empty()) {
+      out.record.events = std::move(candidate);
+      break;
+    }
+    for (const auto& f : findings.items()) {
+      if (f.severity == Severity::error) {
+        out.record.findings.add(Severity::warning, "sync_skipped_" + f.kind, f.message, f.where);
+      }
+    }
+    for (auto it = refused.rbegin(); it != refused.rend(); ++it) {
+      std::vector<std::string> before, after;
+      for (const auto& code : events[*it].before) before.push_back(detail::short_form(code));
+      for (const auto& a : events[*it].after) after.push_back(detail::short_form(a.code) + " " + a.name);
+      out.record.findings.add(Severity::warning, "sync_skipped",
+                              "not recorded: " + std::string(registry::event_type_name(events[*it].type)) + " " +
+                                  util::join(before, ", ") + " -> " + util::join(after, ", "));
+      out.skipped.push_back(events[*it]);
+      events.erase(events.begin() + static_cast<std::ptrdiff_t>(*it));
+    }
+  }
+  out.record.accepted = true;
+  if (!request.dry_run && !out.record.events.empty()) {
+    out.record.event_ids = store->record_events(out.record.events, detail::writer(request.db));
+  }
   return out;
 }
 

@@ -21,55 +21,6 @@ std::string folder_name(const std::filesystem::path& path) {
   return path.has_extension() ? path.stem().string() : name;
 }
 
-// Overlaps between two editions' polygons (same level only), for the diff's geometric rule. The
-// bounding boxes of the latest `after` snapshot are kept between calls.
-registry::OverlapFn overlaps(const registry::Snapshot& before, const registry::Snapshot& after) {
-  auto has_polygons = [](const registry::Snapshot& s) {
-    return std::any_of(s.units.begin(), s.units.end(), [](const auto& u) { return !u.geometry.empty(); });
-  };
-  if (!has_polygons(before) || !has_polygons(after)) return {};
-  struct BoxCache {
-    const registry::Snapshot* of = nullptr;
-    std::vector<model::BBox> boxes;
-  };
-  auto cache = std::make_shared<BoxCache>();
-  return [cache](const registry::Snapshot& b, std::size_t i, const registry::Snapshot& a) {
-    if (cache->of != &a) {
-      cache->of = &a;
-      cache->boxes.clear();
-      for (const auto& u : a.units) cache->boxes.push_back(model::bbox_of(u.geometry));
-    }
-    std::vector<std::pair<std::size_t, double>> out;
-    const auto& g = b.units[i];
-    const auto box = model::bbox_of(g.geometry);
-    for (std::size_t k = 0; k < a.units.size(); ++k) {
-      const auto& h = a.units[k];
-      if (h.level != g.level || h.geometry.empty() || !box.intersects(cache->boxes[k])) continue;
-      if (auto share = detail::overlap_share(g.geometry, h.geometry); share && *share > 0) out.push_back({k, *share});
-    }
-    return out;
-  };
-}
-
-registry::Snapshot as_snapshot(const std::vector<registry::UnitVersion>& units, const registry::Date& as_of) {
-  registry::Snapshot out;
-  out.name = "registry";
-  out.as_of = as_of;
-  out.source = "registry as of " + as_of.text();
-  for (const auto& u : units) {
-    registry::SnapshotUnit s;
-    s.code = u.code;
-    s.name = u.name;
-    s.level = u.level;
-    s.parent_code = u.parent_code;
-    s.population = u.population;
-    s.area_km2 = u.area_km2;
-    s.geometry = u.geometry;
-    out.units.push_back(std::move(s));
-  }
-  return out;
-}
-
 std::map<std::string, double> read_values(const std::filesystem::path& path, std::string& column_name) {
   const std::string file = path.string();
   const auto table = io::read_table(file);
@@ -140,7 +91,7 @@ DiffResponse registry_diff(const DiffRequest& request) {
   out.after_name = after.name;
   registry::DiffOptions options;
   options.review_below = request.review_below;
-  options.overlap = overlaps(before, after);
+  options.overlap = detail::polygon_overlaps(before, after);
   const auto start = std::chrono::steady_clock::now();
   out.diff = registry::diff_snapshots(before, after, options);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -190,14 +141,15 @@ DriftResponse registry_drift(const DriftRequest& request) {
   DriftResponse out;
   out.snapshot = official.name;
   out.as_of = official.as_of;
-  const auto expected = as_snapshot(store->units_as_of(official.as_of, {}), official.as_of);
+  const auto expected = detail::as_snapshot(store->units_as_of(official.as_of, {}), official.as_of);
   if (expected.units.empty()) {
     throw InputError(ErrorCode::input_value, "the registry has no unit in force on " + official.as_of.text() +
                                                  " (seed it from an edition first)");
   }
   registry::DriftOptions options;
   options.limit_to_registry_scope = !request.whole_table;
-  options.diff.overlap = overlaps(expected, official);
+  options.scope = store->scopes();
+  options.diff.overlap = detail::polygon_overlaps(expected, official);
   out.drift = registry::check_drift(expected, official, options);
   return out;
 }

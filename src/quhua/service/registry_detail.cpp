@@ -1,6 +1,8 @@
 #include "quhua/service/registry_detail.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <memory>
 
 #include "quhua/geometry/polygon_ops.hpp"
 #include "quhua/util/error.hpp"
@@ -67,6 +69,25 @@ std::set<std::string> StoreView::codes_within(const std::string& county_code) co
   return out;
 }
 
+registry::Snapshot as_snapshot(const std::vector<registry::UnitVersion>& units, const registry::Date& as_of) {
+  registry::Snapshot out;
+  out.name = "registry";
+  out.as_of = as_of;
+  out.source = "registry as of " + as_of.text();
+  for (const auto& u : units) {
+    registry::SnapshotUnit s;
+    s.code = u.code;
+    s.name = u.name;
+    s.level = u.level;
+    s.parent_code = u.parent_code;
+    s.population = u.population;
+    s.area_km2 = u.area_km2;
+    s.geometry = u.geometry;
+    out.units.push_back(std::move(s));
+  }
+  return out;
+}
+
 std::optional<double> overlap_share(const model::MultiPolygon& a, const model::MultiPolygon& b) {
   if (a.empty() || b.empty()) return std::nullopt;
   const auto box_a = model::bbox_of(a), box_b = model::bbox_of(b);
@@ -74,6 +95,36 @@ std::optional<double> overlap_share(const model::MultiPolygon& a, const model::M
   const double area_a = geometry::area(a);
   if (!(area_a > 0)) return std::nullopt;
   return std::clamp(geometry::area(geometry::intersection(a, b)) / area_a, 0.0, 1.0);
+}
+
+// Overlaps between two editions' polygons (same level only), for the diff's geometric rule. The
+// bounding boxes of the latest `after` snapshot are kept between calls.
+registry::OverlapFn polygon_overlaps(const registry::Snapshot& before, const registry::Snapshot& after) {
+  auto has_polygons = [](const registry::Snapshot& s) {
+    return std::any_of(s.units.begin(), s.units.end(), [](const auto& u) { return !u.geometry.empty(); });
+  };
+  if (!has_polygons(before) || !has_polygons(after)) return {};
+  struct BoxCache {
+    const registry::Snapshot* of = nullptr;
+    std::vector<model::BBox> boxes;
+  };
+  auto cache = std::make_shared<BoxCache>();
+  return [cache](const registry::Snapshot& b, std::size_t i, const registry::Snapshot& a) {
+    if (cache->of != &a) {
+      cache->of = &a;
+      cache->boxes.clear();
+      for (const auto& u : a.units) cache->boxes.push_back(model::bbox_of(u.geometry));
+    }
+    std::vector<std::pair<std::size_t, double>> out;
+    const auto& g = b.units[i];
+    const auto box = model::bbox_of(g.geometry);
+    for (std::size_t k = 0; k < a.units.size(); ++k) {
+      const auto& h = a.units[k];
+      if (h.level != g.level || h.geometry.empty() || !box.intersects(cache->boxes[k])) continue;
+      if (auto share = detail::overlap_share(g.geometry, h.geometry); share && *share > 0) out.push_back({k, *share});
+    }
+    return out;
+  };
 }
 
 }  // namespace quhua::service::detail

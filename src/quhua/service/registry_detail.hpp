@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "quhua/algorithms/registry/code_rules.hpp"
+#include "quhua/algorithms/registry/snapshot_diff.hpp"
 #include "quhua/service/registry.hpp"
 
 namespace quhua::service::detail {
@@ -37,6 +38,13 @@ class StoreView final : public registry::RegistryView {
   storage::RegistryStore& m_store;
   mutable std::map<std::string, std::vector<registry::UnitVersion>> m_children;
 };
+
+/// Units (the registry's state on a day) as a snapshot named "registry", for diff and drift.
+registry::Snapshot as_snapshot(const std::vector<registry::UnitVersion>& units, const registry::Date& as_of);
+
+/// The diff's overlap function from the editions' polygons (same level only); empty when either
+/// edition has none.
+registry::OverlapFn polygon_overlaps(const registry::Snapshot& before, const registry::Snapshot& after);
 
 /// Share of `a`'s area inside `b` (polygons in one projected CRS); nullopt when either is empty.
 std::optional<double> overlap_share(const model::MultiPolygon& a, const model::MultiPolygon& b);

@@ -94,6 +94,13 @@ CREATE TABLE registry_event_link (
   PRIMARY KEY (event_id, from_unit, to_unit)
 ) WITHOUT ROWID;
 
+-- What the registry covers: the codes it was seeded within ('' = the whole country). Drift and
+-- sync compare an official table only inside these.
+CREATE TABLE registry_scope (
+  code     TEXT PRIMARY KEY,
+  added_on TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+) WITHOUT ROWID;
+
 CREATE TABLE registry_audit (
   id      INTEGER PRIMARY KEY,
   at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),

@@ -70,8 +70,11 @@ class RegistryStore {
   // ---- units and events ---------------------------------------------------------------------
   /// Opens a first version (no creating event) for each unit, in force from `valid_from`. Refuses
   /// (InputError input_duplicate) a code the registry already knows. Codes must be complete.
+  /// `scope`, when given, is recorded as covered (a 12-digit code, or "" for the whole country).
   virtual void seed(const std::vector<registry::UnitDraft>& units, const registry::Date& valid_from,
-                    const registry::WriteContext& who) = 0;
+                    const registry::WriteContext& who, const std::optional<std::string>& scope = std::nullopt) = 0;
+  /// The codes the registry was seeded within ("" = the whole country); empty when never recorded.
+  virtual std::vector<std::string> scopes() = 0;
   /// Records a batch of events, all or nothing, in order: closes the `before` versions on the
   /// effective date, opens the `after` versions, stores the links, retires every code that does not
   /// carry on, and appends one audit entry per event. Enforces the store's invariants whatever the

@@ -168,9 +168,13 @@ class SqliteRegistryStore final : public RegistryStore {
 
   // ---- units and events ---------------------------------------------------------------------
 
-  void seed(const std::vector<registry::UnitDraft>& units, const Date& valid_from,
-            const registry::WriteContext& who) override {
+  void seed(const std::vector<registry::UnitDraft>& units, const Date& valid_from, const registry::WriteContext& who,
+            const std::optional<std::string>& scope) override {
     Transaction tx(m_db);
+    if (scope) {
+      auto add = m_db.prepare("INSERT OR IGNORE INTO registry_scope(code) VALUES (?)");
+      add.bind(1, *scope).run();
+    }
     auto& known = statements().code_state;
     auto& insert_code = statements().new_code;
     for (const auto& u : units) {
@@ -187,7 +191,10 @@ class SqliteRegistryStore final : public RegistryStore {
       insert_code.bind(1, u.code).bind(2, valid_from.text()).run();
     }
     audit(who, "seed", std::to_string(units.size()) + " units",
-          nlohmann::json{{"valid_from", valid_from.text()}, {"units", units.size()}, {"command", who.command}});
+          nlohmann::json{{"valid_from", valid_from.text()},
+                         {"units", units.size()},
+                         {"scope", scope ? nlohmann::json(registry::display_code(*scope)) : nlohmann::json()},
+                         {"command", who.command}});
     tx.commit();
   }
 
@@ -250,6 +257,13 @@ class SqliteRegistryStore final : public RegistryStore {
     rows.bind(1, low).bind(2, high);
     std::vector<registry::CodeStatus> out;
     while (rows.step()) out.push_back(read_code(rows));
+    return out;
+  }
+
+  std::vector<std::string> scopes() override {
+    std::vector<std::string> out;
+    auto rows = m_db.prepare("SELECT code FROM registry_scope ORDER BY code");
+    while (rows.step()) out.push_back(rows.column_text(0));
     return out;
   }
 

@@ -285,6 +285,50 @@ TEST_F(RegistryServiceTest, DriftListsUnrecordedChangesUntilTheyAreRecorded) {
   EXPECT_EQ(drift.drift.rows.size(), 0u);
 }
 
+TEST_F(RegistryServiceTest, SyncRecordsWhatTheOfficialEditionChanged) {
+  auto y2020 = k_2019;
+  y2020.erase(y2020.begin() + 4);        // 琉璃乡 gone
+  y2020[3] = {"510104102", "柳江镇"};     // 撤乡设镇
+  y2020[4] = {"510105002", "草市街道"};   // re-coded
+  y2020.push_back({"510104002", "东湖街道"});
+  write_edition(dir / "2020", y2020);
+  registry_import_snapshot(ImportSnapshotRequest{db, dir / "2020", "2020", std::nullopt, false, false, ""});
+  SyncRequest request;
+  request.db = db;
+  request.snapshot = "2020";
+  request.dry_run = true;
+  auto dry = registry_sync(request);
+  EXPECT_EQ(dry.record.events.size(), 4u);
+  EXPECT_TRUE(dry.record.event_ids.empty());
+  EXPECT_EQ(registry_drift(DriftRequest{db, "2020", std::nullopt, false}).drift.differences, 4u);
+  request.dry_run = false;
+  const auto r = registry_sync(request);
+  ASSERT_EQ(r.record.event_ids.size(), 4u);
+  EXPECT_TRUE(r.skipped.empty());
+  EXPECT_EQ(registry_drift(DriftRequest{db, "2020", std::nullopt, false}).drift.differences, 0u);
+  const auto history = registry_history(db, "510104200");
+  ASSERT_EQ(history.events.events.size(), 1u);
+  EXPECT_EQ(history.events.events[0].type, EventType::upgraded);
+  EXPECT_EQ(history.events.events[0].source, registry::EventSource::nbs_inferred);
+  EXPECT_DOUBLE_EQ(*history.events.events[0].confidence, 0.9);
+  EXPECT_TRUE(registry_sync(request).record.events.empty());  // nothing left to follow
+}
+
+TEST_F(RegistryServiceTest, SyncSkipsWhatTheRulesRefuse) {
+  // The official table brings back a code the registry retired: that event is skipped, the rest
+  // recorded, and the drift keeps showing it.
+  ASSERT_TRUE(registry_record(db, {event(EventType::abolished, {"510104201"}, {})}).accepted);
+  auto y2020 = k_2019;
+  y2020[4] = {"510104201", "新琉璃乡"};
+  y2020[3] = {"510104102", "柳江镇"};
+  write_edition(dir / "2020", y2020);
+  const auto r = registry_sync(SyncRequest{db, (dir / "2020").string(), std::nullopt, 0.0, false, false});
+  EXPECT_EQ(r.skipped.size(), 1u);
+  EXPECT_EQ(r.record.event_ids.size(), 1u);
+  EXPECT_EQ(r.record.findings.count_kind("sync_skipped_code_retired"), 1u);
+  EXPECT_EQ(registry_drift(DriftRequest{db, (dir / "2020").string(), std::nullopt, false}).drift.differences, 1u);
+}
+
 TEST_F(RegistryServiceTest, DiffReadsFoldersWithoutADatabase) {
   auto y2020 = k_2019;
   y2020[0] = {"510104001", "督院街道"};

@@ -75,7 +75,14 @@ class Validator {
  public:
   Validator(const RegistryView& view, Findings& out) : m_overlay(view), m_out(out) {}
 
+  /// Call before check() with each event: closes the previous day when the date changes.
+  void next_day_if(const Date& day) {
+    if (!m_day.empty() && day != m_day) check_names();
+    m_day = day;
+  }
+
   void check(const EventDraft& e, std::size_t index) {
+    m_index = index;
     m_where = ErrorContext{"", "", "event " + std::to_string(index + 1) + " (" +
                                        std::string(event_type_name(e.type)) + ")", ""};
     if (e.effective.empty()) error("effective_missing", "the event has no effective date");
@@ -100,18 +107,24 @@ class Validator {
     for (std::size_t i = 0; i < e.after.size(); ++i) check_after(e, i);
     if (before.size() == e.before.size()) check_type_rules(e, before);
     check_shares(e);
+    for (const auto& code : e.before) m_closed_by[code] = index;
     m_overlay.apply(e);
   }
 
-  void finish() {
+  // The end-of-batch checks; returns the indices of the events they blame.
+  std::vector<std::size_t> finish() {
+    check_names();
     m_where = ErrorContext{};
+    std::vector<std::size_t> blamed = m_blamed;
     for (const auto& code : m_overlay.closed_for_good()) {
       const auto orphans = m_overlay.children(code);
       if (orphans.empty()) continue;
+      if (auto it = m_closed_by.find(code); it != m_closed_by.end()) blamed.push_back(it->second);
       error("orphaned_children", "unit " + display_code(code) + " ends but " + std::to_string(orphans.size()) +
                                      " unit(s) in force still belong to it (e.g. " + display_code(orphans.front().code) +
                                      " " + orphans.front().name + "); move them in the same batch");
     }
+    return blamed;
   }
 
  private:
@@ -186,19 +199,27 @@ class Validator {
       error("code_in_use", label + ": code " + display_code(u.code) + " belongs to " + m_overlay.in_force(u.code)->name +
                                ", which is in force");
     }
-    // Names unique under the parent once the event is done.
-    for (const auto& sibling : m_overlay.children(u.parent_code)) {
-      if (std::find(e.before.begin(), e.before.end(), sibling.code) != e.before.end()) continue;
-      if (sibling.name == u.name) {
-        error("name_not_unique", label + ": " + display_code(sibling.code) + " under the same parent is already called " +
-                                     u.name);
+    // Names must be unique under the parent once every event of the same day is done (two units may
+    // swap names on one day); checked when the day is over, see check_names.
+    if (!util::trim(u.name).empty()) m_pending_names.push_back({m_index, u.code, u.name, u.parent_code, m_where});
+  }
+
+  // Each unit opened on the day just finished must be alone with its name under its parent.
+  void check_names() {
+    const ErrorContext saved = m_where;
+    for (const auto& p : m_pending_names) {
+      const auto unit = m_overlay.in_force(p.code);
+      if (!unit || unit->name != p.name) continue;  // ended or renamed again later the same day
+      for (const auto& sibling : m_overlay.children(p.parent)) {
+        if (sibling.code == p.code || sibling.name != p.name) continue;
+        m_where = p.where;
+        error("name_not_unique", "new unit " + p.name + ": " + display_code(sibling.code) +
+                                     " under the same parent is also called " + p.name);
+        m_blamed.push_back(p.event);
       }
     }
-    for (std::size_t k = 0; k < i; ++k) {
-      if (e.after[k].name == u.name && e.after[k].parent_code == u.parent_code) {
-        error("name_not_unique", label + ": two new units of this event are both called " + u.name);
-      }
-    }
+    m_pending_names.clear();
+    m_where = saved;
   }
 
   void check_type_rules(const EventDraft& e, const std::vector<UnitVersion>& before) {
@@ -263,6 +284,16 @@ class Validator {
   Overlay m_overlay;
   Findings& m_out;
   ErrorContext m_where;
+  std::map<std::string, std::size_t> m_closed_by;  // code -> the event of the batch that closed it
+  struct PendingName {
+    std::size_t event;
+    std::string code, name, parent;
+    ErrorContext where;
+  };
+  std::vector<PendingName> m_pending_names;
+  std::vector<std::size_t> m_blamed;  // events refused by the end-of-day checks
+  Date m_day;
+  std::size_t m_index = 0;
 };
 
 }  // namespace
@@ -302,6 +333,26 @@ int township_type_rank(UnitType type) {
   }
 }
 
+model::UnitType unit_type_of(const std::string& code12, std::string_view name) {
+  switch (model::level_of_code(code12)) {
+    case model::UnitLevel::province: return UnitType::province;
+    case model::UnitLevel::prefecture: return UnitType::prefecture;
+    case model::UnitLevel::county: {
+      const auto by_name = model::type_from_name(name);
+      return by_name && model::level_of_type(*by_name) == model::UnitLevel::county ? *by_name : UnitType::county;
+    }
+    case model::UnitLevel::township: {
+      const auto by_code = model::township_type_from_code(code12).value_or(UnitType::other);
+      const auto by_name = model::type_from_name(name);
+      if (by_code == UnitType::township && by_name && township_type_rank(*by_name) == township_type_rank(by_code)) {
+        return *by_name;
+      }
+      return by_code;
+    }
+    default: return UnitType::other;
+  }
+}
+
 std::optional<std::string> allocate_township_code(const std::string& county_code, UnitType type,
                                                   const std::set<std::string>& used, const std::set<std::string>& taken) {
   const auto band = township_band(type);
@@ -320,11 +371,22 @@ std::optional<std::string> allocate_township_code(const std::string& county_code
   return std::nullopt;
 }
 
-Findings validate_events(const std::vector<EventDraft>& events, const RegistryView& view) {
+Findings validate_events(const std::vector<EventDraft>& events, const RegistryView& view,
+                         std::vector<std::size_t>* refused) {
   Findings out;
   Validator validator(view, out);
-  for (std::size_t i = 0; i < events.size(); ++i) validator.check(events[i], i);
-  validator.finish();
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    validator.next_day_if(events[i].effective);
+    const std::size_t errors_before = out.count(Severity::error);
+    validator.check(events[i], i);
+    if (refused && out.count(Severity::error) > errors_before) refused->push_back(i);
+  }
+  const auto blamed = validator.finish();
+  if (refused) {
+    refused->insert(refused->end(), blamed.begin(), blamed.end());
+    std::sort(refused->begin(), refused->end());
+    refused->erase(std::unique(refused->begin(), refused->end()), refused->end());
+  }
   return out;
 }
 

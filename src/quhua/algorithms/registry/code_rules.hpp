@@ -41,6 +41,11 @@ std::string describe_band(model::UnitType type);
 /// Rank of township-level types for upgrades: 乡、民族乡、苏木 1 < 镇 2 < 街道 3; 0 otherwise.
 int township_type_rank(model::UnitType type);
 
+/// The type of a unit known only by code and name (an official table): provinces and prefectures
+/// by level; counties by name (区, 县级市, 旗, else 县); townships by the code band, the name telling
+/// 民族乡 and 苏木 from 乡.
+model::UnitType unit_type_of(const std::string& code12, std::string_view name);
+
 /// The smallest code in `type`'s band inside `county_code` (12 digits) that appears neither in
 /// `used` (every code the registry ever held there) nor in `taken` (allocated earlier in the batch).
 /// nullopt when the band is full.
@@ -53,6 +58,9 @@ std::optional<std::string> allocate_township_code(const std::string& county_code
 /// approving documents, given shares, and that no unit in force is left under a closed parent.
 /// Codes must be filled in (allocate first). Returns one error per broken rule (kinds listed in
 /// docs/registry.md); warnings for suspicious but legal things (a name whose suffix fits another type).
-Findings validate_events(const std::vector<EventDraft>& events, const RegistryView& view);
+/// `refused`, when given, receives the indices of the events with at least one error (the
+/// orphaned_children check at the end names the events that closed the parent).
+Findings validate_events(const std::vector<EventDraft>& events, const RegistryView& view,
+                         std::vector<std::size_t>* refused = nullptr);
 
 }  // namespace quhua::registry

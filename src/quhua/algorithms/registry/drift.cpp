@@ -1,32 +1,42 @@
 #include "quhua/algorithms/registry/drift.hpp"
 
+#include <algorithm>
+#include <set>
 #include <unordered_set>
 
 namespace quhua::registry {
-namespace {
-
-// The registry's scope: 6-digit prefixes of its counties and townships, and its upper units' codes.
-Snapshot scoped(const Snapshot& official, const Snapshot& expected) {
-  std::unordered_set<std::string> prefixes, upper;
+std::vector<std::string> scope_of(const Snapshot& expected) {
+  std::set<std::string> counties;
   for (const auto& u : expected.units) {
     if (u.level == model::UnitLevel::county || u.level == model::UnitLevel::township) {
-      prefixes.insert(u.code.substr(0, 6));
-    } else {
-      upper.insert(u.code);
+      counties.insert(u.code.substr(0, 6) + "000000");
     }
   }
+  return {counties.begin(), counties.end()};
+}
+
+Snapshot limit_to_scope(const Snapshot& official, const std::vector<std::string>& scope) {
   Snapshot out;
   out.name = official.name;
   out.as_of = official.as_of;
   out.source = official.source;
+  if (std::find(scope.begin(), scope.end(), std::string()) != scope.end()) {
+    out.units = official.units;
+    return out;
+  }
+  std::vector<std::string> prefixes;
+  std::unordered_set<std::string> above;
+  for (const auto& code : scope) {
+    prefixes.push_back(display_code(code));
+    for (std::string p = model::parent_of_code(code); !p.empty(); p = model::parent_of_code(p)) above.insert(p);
+  }
   for (const auto& u : official.units) {
-    const bool lower = u.level == model::UnitLevel::county || u.level == model::UnitLevel::township;
-    if (lower ? prefixes.count(u.code.substr(0, 6)) > 0 : upper.count(u.code) > 0) out.units.push_back(u);
+    const bool inside = std::any_of(prefixes.begin(), prefixes.end(),
+                                    [&u](const std::string& p) { return u.code.compare(0, p.size(), p) == 0; });
+    if (inside || above.count(u.code)) out.units.push_back(u);
   }
   return out;
 }
-
-}  // namespace
 
 std::string_view drift_kind_name(DriftKind kind) {
   switch (kind) {
@@ -51,7 +61,10 @@ std::string_view drift_kind_name_zh(DriftKind kind) {
 }
 
 DriftResult check_drift(const Snapshot& expected, const Snapshot& official, const DriftOptions& options) {
-  const Snapshot compared = options.limit_to_registry_scope ? scoped(official, expected) : official;
+  const Snapshot compared =
+      options.limit_to_registry_scope
+          ? limit_to_scope(official, options.scope.empty() ? scope_of(expected) : options.scope)
+          : official;
   DriftResult out;
   out.registry_units = expected.units.size();
   out.official_units = compared.units.size();

@@ -35,10 +35,12 @@ struct DriftRow {
 };
 
 struct DriftOptions {
-  /// Compare only the official units inside the registry's counties (and the province and
-  /// prefecture units the registry holds). DEFAULT true: a county's registry is checked against the
-  /// national table without listing every other county.
+  /// Compare only the official units inside the registry's scope (and the units above it).
+  /// DEFAULT true: a county's registry is checked against the national table without listing every
+  /// other county.
   bool limit_to_registry_scope = true;
+  /// The registry's scope (codes it was seeded within, "" = everything); empty: scope_of(expected).
+  std::vector<std::string> scope;
   DiffOptions diff;
 };
 
@@ -48,6 +50,13 @@ struct DriftResult {
   std::size_t official_units = 0;  ///< compared (after scoping)
   std::size_t differences = 0;     ///< rows other than name_form_differs
 };
+
+/// The codes a registry state covers when none were recorded: the counties of its units.
+std::vector<std::string> scope_of(const Snapshot& expected);
+
+/// The units of `official` inside one of `scope` (12-digit codes; "" covers everything) or above
+/// one (the province and prefecture of a scoped county).
+Snapshot limit_to_scope(const Snapshot& official, const std::vector<std::string>& scope);
 
 /// `expected` is the registry's state on `official.as_of` (units in force, as a snapshot).
 DriftResult check_drift(const Snapshot& expected, const Snapshot& official, const DriftOptions& options = {});
