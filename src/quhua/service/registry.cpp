@@ -90,7 +90,15 @@ ImportSnapshotResult registry_import_snapshot(const ImportSnapshotRequest& reque
   auto store = open_registry(request.db);
   const auto who = detail::writer(request.db);
   const auto write_start = Clock::now();
-  store->save_snapshot(snapshot, request.replace, who);
+  // Two transactions (snapshot, seed); what could refuse either is checked before writing any.
+  if (!request.replace) {
+    for (const auto& info : store->snapshots()) {
+      if (info.name == request.name) {
+        throw InputError(ErrorCode::input_duplicate,
+                         "snapshot '" + request.name + "' is already in the registry (import with --replace to overwrite)");
+      }
+    }
+  }
   if (request.seed) {
     const std::string within =
         request.seed_within.empty() ? std::string() : detail::code_from_user(request.seed_within, "--within");
@@ -98,6 +106,7 @@ ImportSnapshotResult registry_import_snapshot(const ImportSnapshotRequest& reque
     store->seed(drafts, *as_of, who, within);
     out.seeded_units = drafts.size();
   }
+  store->save_snapshot(snapshot, request.replace, who);
   out.write_s = seconds_since(write_start);
   for (const auto& info : store->snapshots()) {
     if (info.name == request.name) out.snapshot = info;
