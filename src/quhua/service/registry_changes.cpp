@@ -231,20 +231,8 @@ ApplyPlanResult registry_apply_plan(const ApplyPlanRequest& request) {
 
 SyncResult registry_sync(const SyncRequest& request) {
   auto store = open_registry(request.db);
-  registry::Snapshot official = resolve_snapshot(request.snapshot, store.get());
-  if (request.as_of) official.as_of = *request.as_of;
-  if (official.as_of == registry::Date::parse("1900-01-01")) {
-    throw UsageError("the date of '" + request.snapshot + "' is unknown; give it with --date YYYY-MM-DD");
-  }
-  const auto expected = detail::as_snapshot(store->units_as_of(official.as_of, {}), official.as_of);
-  if (expected.units.empty()) {
-    throw InputError(ErrorCode::input_value, "the registry has no unit in force on " + official.as_of.text() +
-                                                 " (seed it from an earlier edition first)");
-  }
-  if (!request.whole_table) {
-    auto scope = store->scopes();
-    official = registry::limit_to_scope(official, scope.empty() ? registry::scope_of(expected) : scope);
-  }
+  auto [official, expected, scope] = detail::compare_with_official(*store, request.snapshot, request.as_of);
+  if (!request.whole_table) official = registry::limit_to_scope(official, scope.empty() ? registry::scope_of(expected) : scope);
   registry::DiffOptions options;
   options.overlap = detail::polygon_overlaps(expected, official);
   const auto diff = registry::diff_snapshots(expected, official, options);

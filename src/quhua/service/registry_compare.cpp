@@ -133,22 +133,13 @@ CrosswalkResult registry_crosswalk(const CrosswalkRequest& request) {
 
 DriftResponse registry_drift(const DriftRequest& request) {
   auto store = open_registry(request.db);
-  registry::Snapshot official = resolve_snapshot(request.against, store.get());
-  if (request.as_of) official.as_of = *request.as_of;
-  if (official.as_of == registry::Date::parse("1900-01-01")) {
-    throw UsageError("the date of '" + request.against + "' is unknown; give it with --date YYYY-MM-DD");
-  }
+  const auto [official, expected, scope] = detail::compare_with_official(*store, request.against, request.as_of);
   DriftResponse out;
   out.snapshot = official.name;
   out.as_of = official.as_of;
-  const auto expected = detail::as_snapshot(store->units_as_of(official.as_of, {}), official.as_of);
-  if (expected.units.empty()) {
-    throw InputError(ErrorCode::input_value, "the registry has no unit in force on " + official.as_of.text() +
-                                                 " (seed it from an edition first)");
-  }
   registry::DriftOptions options;
   options.limit_to_registry_scope = !request.whole_table;
-  options.scope = store->scopes();
+  options.scope = scope;
   options.diff.overlap = detail::polygon_overlaps(expected, official);
   out.drift = registry::check_drift(expected, official, options);
   return out;

@@ -88,6 +88,23 @@ registry::Snapshot as_snapshot(const std::vector<registry::UnitVersion>& units, 
   return out;
 }
 
+Comparison compare_with_official(storage::RegistryStore& store, const std::string& spec,
+                                 const std::optional<registry::Date>& as_of) {
+  Comparison out;
+  out.official = resolve_snapshot(spec, &store);
+  if (as_of) out.official.as_of = *as_of;
+  if (out.official.as_of == registry::Date::parse("1900-01-01")) {
+    throw UsageError("the date of '" + spec + "' is unknown; give it with --date YYYY-MM-DD");
+  }
+  out.expected = as_snapshot(store.units_as_of(out.official.as_of, {}), out.official.as_of);
+  if (out.expected.units.empty()) {
+    throw InputError(ErrorCode::input_value, "the registry has no unit in force on " + out.official.as_of.text() +
+                                                 " (seed it from an earlier edition first)");
+  }
+  out.scope = store.scopes();
+  return out;
+}
+
 std::optional<double> overlap_share(const model::MultiPolygon& a, const model::MultiPolygon& b) {
   if (a.empty() || b.empty()) return std::nullopt;
   const auto box_a = model::bbox_of(a), box_b = model::bbox_of(b);

@@ -42,6 +42,17 @@ class StoreView final : public registry::RegistryView {
 /// Units (the registry's state on a day) as a snapshot named "registry", for diff and drift.
 registry::Snapshot as_snapshot(const std::vector<registry::UnitVersion>& units, const registry::Date& as_of);
 
+/// An official edition and the registry's state on its date, for drift and sync.
+struct Comparison {
+  registry::Snapshot official;  ///< the whole edition
+  registry::Snapshot expected;  ///< the registry's units in force on official.as_of
+  std::vector<std::string> scope;  ///< the registry's recorded scope (may be empty)
+};
+/// Resolves `spec` (folder, table or imported name), dates it (`as_of`, else its own date; refuses
+/// an unknown date) and reads the registry's state on that date (refuses an empty one).
+Comparison compare_with_official(storage::RegistryStore& store, const std::string& spec,
+                                 const std::optional<registry::Date>& as_of);
+
 /// The diff's overlap function from the editions' polygons (same level only); empty when either
 /// edition has none.
 registry::OverlapFn polygon_overlaps(const registry::Snapshot& before, const registry::Snapshot& after);
