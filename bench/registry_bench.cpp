@@ -1,16 +1,16 @@
 // Division registry benchmarks on the real NBS editions (../shared/data/nbs-division-codes):
 // reading an edition, importing it (snapshot + seed, one transaction each), diffing two editions,
 // and a crosswalk across one year of recorded events. Figures: docs/benchmarks.md.
-#include <benchmark/benchmark.h>
-
-#include <filesystem>
-#include <string>
-
 #include "quhua/algorithms/registry/crosswalk.hpp"
 #include "quhua/algorithms/registry/snapshot_diff.hpp"
 #include "quhua/service/registry.hpp"
 #include "quhua/service/registry_sources.hpp"
 #include "quhua/storage/registry_store.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <string>
 
 namespace {
 
@@ -29,7 +29,8 @@ const registry::Snapshot& snapshot(const std::string& year) {
   static std::map<std::string, registry::Snapshot> cache;
   auto it = cache.find(year);
   if (it == cache.end()) {
-    it = cache.emplace(year, service::read_snapshot_source(edition(year), year, *registry::nbs_edition_date(year))).first;
+    it = cache.emplace(year, service::read_snapshot_source(edition(year), year, *registry::nbs_edition_date(year)))
+             .first;
   }
   return it->second;
 }
@@ -104,10 +105,12 @@ void BM_Crosswalk(benchmark::State& state) {
     const auto p = temp_db("crosswalk");
     service::RegistryDb db{p.string(), "bench", "bench"};
     service::registry_init(db);
-    service::registry_import_snapshot(service::ImportSnapshotRequest{db, edition("2019"), "2019", std::nullopt, false, true, ""});
+    service::registry_import_snapshot(
+        service::ImportSnapshotRequest{db, edition("2019"), "2019", std::nullopt, false, true, ""});
     auto store = storage::open_sqlite_registry(p.string());
     std::vector<registry::EventDraft> events;
-    const auto units = store->units_as_of(registry::Date::parse("2019-10-31"), {"510000000000", model::UnitLevel::township});
+    const auto units =
+        store->units_as_of(registry::Date::parse("2019-10-31"), {"510000000000", model::UnitLevel::township});
     for (std::size_t i = 0; i + 1 < units.size(); i += 2) {
       if (units[i].parent_code != units[i + 1].parent_code) continue;
       registry::EventDraft e;

@@ -2,10 +2,10 @@
 // and their townships, as seed drafts or as snapshots. Header-only; registry types only.
 #pragma once
 
+#include "quhua/algorithms/registry/registry_types.hpp"
+
 #include <string>
 #include <vector>
-
-#include "quhua/algorithms/registry/registry_types.hpp"
 
 namespace quhua::test {
 

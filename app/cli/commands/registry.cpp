@@ -1,17 +1,18 @@
 // `quhua registry ...`: the division registry (区划代码库). This file: the common flags and output,
 // init, import-nbs, snapshots, seed, diff, crosswalk, drift, audit. History queries are in
 // registry_history.cpp, recording changes in registry_changes.cpp.
+#include "../cli.hpp"
+#include "registry_common.hpp"
+
+#include "quhua/io/table_writer.hpp"
+#include "quhua/service/registry_tables.hpp"
+#include "quhua/util/error.hpp"
+
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <iostream>
 #include <memory>
-
-#include "../cli.hpp"
-#include "quhua/io/table_writer.hpp"
-#include "quhua/service/registry_tables.hpp"
-#include "quhua/util/error.hpp"
-#include "registry_common.hpp"
 
 namespace quhua::cli {
 namespace registry_cli {
@@ -78,17 +79,19 @@ void add_init(CLI::App* registry, CommonFlags& flags) {
   registry_cli::add_db_flags(cmd, flags);
   cmd->callback([cmd, &flags] {
     const auto r = service::registry_init(registry_cli::registry_db(cmd, flags));
-    std::cout << (r.created ? "created " : "opened ") << r.path << ": " << r.counts.units_in_force << " units in force, "
-              << r.counts.events << " events, " << r.counts.snapshots << " snapshots\n";
+    std::cout << (r.created ? "created " : "opened ") << r.path << ": " << r.counts.units_in_force
+              << " units in force, " << r.counts.events << " events, " << r.counts.snapshots << " snapshots\n";
   });
 }
 
 void add_import(CLI::App* registry, CommonFlags& flags) {
-  auto* cmd = registry->add_subcommand("import-nbs", "import an NBS edition (统计用区划代码) as a named snapshot / 导入统计用区划代码");
+  auto* cmd = registry->add_subcommand(
+      "import-nbs", "import an NBS edition (统计用区划代码) as a named snapshot / 导入统计用区划代码");
   auto request = std::make_shared<service::ImportSnapshotRequest>();
   auto date = std::make_shared<std::string>();
   auto source = std::make_shared<std::string>();
-  cmd->add_option("--dir", *source, "edition folder (provinces/cities/areas/streets.csv) or a code,name table")->required();
+  cmd->add_option("--dir", *source, "edition folder (provinces/cities/areas/streets.csv) or a code,name table")
+      ->required();
   cmd->add_option("--as", request->name, "snapshot name, e.g. 2019 / 版本名")->required();
   cmd->add_option("--date", *date, "cut-off date YYYY-MM-DD (known for NBS 2016-2023)");
   cmd->add_flag("--replace", request->replace, "overwrite a snapshot of the same name");
@@ -109,7 +112,8 @@ void add_snapshots(CLI::App* registry, CommonFlags& flags) {
   registry_cli::add_db_flags(cmd, flags);
   registry_cli::add_output_flags(cmd, flags);
   cmd->callback([cmd, &flags] {
-    registry_cli::emit(service::snapshot_list_tables(service::registry_snapshots(registry_cli::registry_db(cmd, flags))), flags);
+    registry_cli::emit(
+        service::snapshot_list_tables(service::registry_snapshots(registry_cli::registry_db(cmd, flags))), flags);
   });
 }
 
@@ -207,14 +211,16 @@ void add_audit(CLI::App* registry, CommonFlags& flags) {
   registry_cli::add_db_flags(cmd, flags);
   registry_cli::add_output_flags(cmd, flags);
   cmd->callback([cmd, &flags, limit] {
-    registry_cli::emit(service::audit_tables(service::registry_audit(registry_cli::registry_db(cmd, flags), *limit)), flags);
+    registry_cli::emit(service::audit_tables(service::registry_audit(registry_cli::registry_db(cmd, flags), *limit)),
+                       flags);
   });
 }
 
 }  // namespace
 
 void add_registry_command(CLI::App& app) {
-  auto* registry = app.add_subcommand("registry", "division registry: codes, change events, history, crosswalks / 区划代码库");
+  auto* registry =
+      app.add_subcommand("registry", "division registry: codes, change events, history, crosswalks / 区划代码库");
   registry->require_subcommand(1);
   static CommonFlags flags;  // one subcommand runs per process
   add_init(registry, flags);

@@ -1,14 +1,15 @@
 // `quhua registry apply-plan|record`: recording change events (an approved plan, or one event).
+#include "registry_common.hpp"
+
+#include "quhua/service/registry_tables.hpp"
+#include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <array>
 #include <iostream>
 #include <memory>
-
-#include "quhua/service/registry_tables.hpp"
-#include "quhua/util/error.hpp"
-#include "quhua/util/strings.hpp"
-#include "registry_common.hpp"
 
 namespace quhua::cli::registry_cli {
 namespace {
@@ -36,8 +37,9 @@ void finish(const std::vector<util::ReportTable>& tables, const service::RecordR
   emit(tables, flags);
   const std::size_t errors = print_findings(record.findings);
   if (!record.accepted) {
-    throw InputError(ErrorCode::input_value, "refused: " + std::to_string(errors) +
-                                                 " rule(s) broken (see above); nothing was written / 未通过校验，未写入");
+    throw InputError(
+        ErrorCode::input_value,
+        "refused: " + std::to_string(errors) + " rule(s) broken (see above); nothing was written / 未通过校验，未写入");
   }
   if (dry_run) {
     std::cerr << "dry run: " << record.events.size() << " event(s) pass every rule; nothing was written\n";
@@ -74,7 +76,8 @@ void add_change_commands(CLI::App* registry, CommonFlags& flags) {
     });
   }
   {
-    auto* cmd = registry->add_subcommand("sync", "record what an official edition changed, as inferred events / 按官方版本更新代码库");
+    auto* cmd = registry->add_subcommand(
+        "sync", "record what an official edition changed, as inferred events / 按官方版本更新代码库");
     auto request = std::make_shared<service::SyncRequest>();
     auto date = std::make_shared<std::string>();
     cmd->add_option("--snapshot", request->snapshot, "imported snapshot name or edition folder")->required();
@@ -92,8 +95,9 @@ void add_change_commands(CLI::App* registry, CommonFlags& flags) {
       emit(service::record_tables(r.record), flags);
       print_findings(r.record.findings);
       std::cerr << r.snapshot << " (" << r.as_of.text() << "): " << r.diff_rows << " inferred changes, "
-                << r.record.events.size() << " event(s) " << (request->dry_run ? "would be recorded" : "recorded") << ", "
-                << r.skipped.size() << " skipped by the rules, " << r.below_confidence << " below --min-confidence\n";
+                << r.record.events.size() << " event(s) " << (request->dry_run ? "would be recorded" : "recorded")
+                << ", " << r.skipped.size() << " skipped by the rules, " << r.below_confidence
+                << " below --min-confidence\n";
     });
   }
   {
@@ -127,7 +131,8 @@ void add_change_commands(CLI::App* registry, CommonFlags& flags) {
       e.note = f->note;
       for (const auto& code : f->before) e.before.push_back(model::pad_code(code));
       for (const auto& spec : f->after) e.after.push_back(after_spec(spec, f->parent, f->seat));
-      if (e.type == registry::EventType::seat_moved && e.after.empty()) e.after.push_back(after_spec("", f->parent, f->seat));
+      if (e.type == registry::EventType::seat_moved && e.after.empty())
+        e.after.push_back(after_spec("", f->parent, f->seat));
       const auto r = service::registry_record(registry_db(cmd, flags), {std::move(e)}, f->dry_run);
       finish(service::record_tables(r), r, f->dry_run, flags);
     });

@@ -2,13 +2,13 @@
 // --out) and how results are printed or written.
 #pragma once
 
+#include "quhua/service/registry.hpp"
+#include "quhua/util/report_table.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <string>
 #include <vector>
-
-#include "quhua/service/registry.hpp"
-#include "quhua/util/report_table.hpp"
 
 namespace quhua::cli::registry_cli {
 

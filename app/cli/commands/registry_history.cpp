@@ -1,10 +1,11 @@
 // `quhua registry show|tree|events|history`: querying the registry's history.
+#include "registry_common.hpp"
+
+#include "quhua/service/registry_tables.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <memory>
-
-#include "quhua/service/registry_tables.hpp"
-#include "registry_common.hpp"
 
 namespace quhua::cli::registry_cli {
 
@@ -15,7 +16,9 @@ void add_history_commands(CLI::App* registry, CommonFlags& flags) {
     cmd->add_option("code", *code, "division code (6, 9 or 12 digits)")->required();
     add_db_flags(cmd, flags);
     add_output_flags(cmd, flags);
-    cmd->callback([cmd, &flags, code] { emit(service::show_tables(service::registry_show(registry_db(cmd, flags), *code)), flags); });
+    cmd->callback([cmd, &flags, code] {
+      emit(service::show_tables(service::registry_show(registry_db(cmd, flags), *code)), flags);
+    });
   }
   {
     auto* cmd = registry->add_subcommand("tree", "the divisions in force on a date / 某日的区划树");
@@ -26,7 +29,9 @@ void add_history_commands(CLI::App* registry, CommonFlags& flags) {
     add_db_flags(cmd, flags);
     add_output_flags(cmd, flags);
     cmd->callback([cmd, &flags, as_of, within] {
-      emit(service::tree_tables(service::registry_tree(registry_db(cmd, flags), registry::Date::parse(*as_of), *within)), flags);
+      emit(
+          service::tree_tables(service::registry_tree(registry_db(cmd, flags), registry::Date::parse(*as_of), *within)),
+          flags);
     });
   }
   {
@@ -53,8 +58,9 @@ void add_history_commands(CLI::App* registry, CommonFlags& flags) {
     cmd->add_option("code", *code, "division code")->required();
     add_db_flags(cmd, flags);
     add_output_flags(cmd, flags);
-    cmd->callback(
-        [cmd, &flags, code] { emit(service::history_tables(service::registry_history(registry_db(cmd, flags), *code)), flags); });
+    cmd->callback([cmd, &flags, code] {
+      emit(service::history_tables(service::registry_history(registry_db(cmd, flags), *code)), flags);
+    });
   }
 }
 

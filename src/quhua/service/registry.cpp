@@ -2,15 +2,15 @@
 // and plans: registry_changes.cpp; diff, crosswalk and drift: registry_compare.cpp.
 #include "quhua/service/registry.hpp"
 
+#include "quhua/service/registry_detail.hpp"
+#include "quhua/service/registry_sources.hpp"
+#include "quhua/util/error.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <set>
 #include <tuple>
 #include <unordered_set>
-
-#include "quhua/service/registry_detail.hpp"
-#include "quhua/service/registry_sources.hpp"
-#include "quhua/util/error.hpp"
 
 namespace quhua::service {
 namespace {
@@ -94,8 +94,9 @@ ImportSnapshotResult registry_import_snapshot(const ImportSnapshotRequest& reque
   if (!request.replace) {
     for (const auto& info : store->snapshots()) {
       if (info.name == request.name) {
-        throw InputError(ErrorCode::input_duplicate,
-                         "snapshot '" + request.name + "' is already in the registry (import with --replace to overwrite)");
+        throw InputError(
+            ErrorCode::input_duplicate,
+            "snapshot '" + request.name + "' is already in the registry (import with --replace to overwrite)");
       }
     }
   }
@@ -117,9 +118,11 @@ ImportSnapshotResult registry_import_snapshot(const ImportSnapshotRequest& reque
 SeedResult registry_seed(const SeedRequest& request) {
   auto store = open_registry(request.db);
   const registry::Snapshot snapshot = resolve_snapshot(request.snapshot, store.get());
-  const std::string within = request.within.empty() ? std::string() : detail::code_from_user(request.within, "--within");
+  const std::string within =
+      request.within.empty() ? std::string() : detail::code_from_user(request.within, "--within");
   const auto drafts = seed_drafts(snapshot, within);
-  if (drafts.empty()) throw InputError(ErrorCode::input_value, "nothing to seed: no unit of the snapshot lies inside " + request.within);
+  if (drafts.empty())
+    throw InputError(ErrorCode::input_value, "nothing to seed: no unit of the snapshot lies inside " + request.within);
   SeedResult out;
   out.valid_from = request.valid_from ? *request.valid_from : snapshot.as_of;
   store->seed(drafts, out.valid_from, detail::writer(request.db), within);
@@ -193,7 +196,8 @@ EventsResult registry_events(const RegistryDb& db, const storage::EventFilter& f
   auto store = open_registry(db);
   storage::EventFilter f = filter;
   if (!f.within.empty()) f.within = detail::code_from_user(f.within, "--county");
-  if (f.from && f.to && *f.to < *f.from) throw UsageError("--to " + f.to->text() + " is before --from " + f.from->text());
+  if (f.from && f.to && *f.to < *f.from)
+    throw UsageError("--to " + f.to->text() + " is before --from " + f.from->text());
   return with_units(*store, store->events(f));
 }
 

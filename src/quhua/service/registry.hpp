@@ -4,13 +4,6 @@
 // tables for output are built in registry_tables.hpp.
 #pragma once
 
-#include <cstdint>
-#include <filesystem>
-#include <map>
-#include <optional>
-#include <string>
-#include <vector>
-
 #include "quhua/algorithms/registry/crosswalk.hpp"
 #include "quhua/algorithms/registry/drift.hpp"
 #include "quhua/algorithms/registry/plan_events.hpp"
@@ -18,6 +11,13 @@
 #include "quhua/algorithms/registry/snapshot_diff.hpp"
 #include "quhua/storage/registry_store.hpp"
 #include "quhua/util/findings.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace quhua::service {
 
@@ -46,12 +46,12 @@ RegistryInitResult registry_init(const RegistryDb& db);
 
 struct ImportSnapshotRequest {
   RegistryDb db;
-  std::filesystem::path source;  ///< edition folder (provinces/cities/areas/streets.csv) or a table
-  std::string name;              ///< e.g. "2019"
+  std::filesystem::path source;         ///< edition folder (provinces/cities/areas/streets.csv) or a table
+  std::string name;                     ///< e.g. "2019"
   std::optional<registry::Date> as_of;  ///< default: the NBS cut-off of a known edition name
-  bool replace = false;  ///< overwrite a snapshot of the same name
-  bool seed = false;     ///< also open registry units from it (an empty registry's baseline)
-  std::string seed_within;  ///< seed only inside this code (12 digits; empty: everything)
+  bool replace = false;                 ///< overwrite a snapshot of the same name
+  bool seed = false;                    ///< also open registry units from it (an empty registry's baseline)
+  std::string seed_within;              ///< seed only inside this code (12 digits; empty: everything)
 };
 struct ImportSnapshotResult {
   registry::SnapshotInfo snapshot;
@@ -64,8 +64,8 @@ ImportSnapshotResult registry_import_snapshot(const ImportSnapshotRequest& reque
 
 struct SeedRequest {
   RegistryDb db;
-  std::string snapshot;  ///< imported snapshot name, or a folder/table
-  std::string within;    ///< 12-digit code; empty: all units
+  std::string snapshot;                      ///< imported snapshot name, or a folder/table
+  std::string within;                        ///< 12-digit code; empty: all units
   std::optional<registry::Date> valid_from;  ///< default: the snapshot's date
 };
 struct SeedResult {
@@ -106,10 +106,10 @@ ApplyPlanResult registry_apply_plan(const ApplyPlanRequest& request);
 
 struct SyncRequest {
   RegistryDb db;
-  std::string snapshot;  ///< imported snapshot name or a folder/table
+  std::string snapshot;                 ///< imported snapshot name or a folder/table
   std::optional<registry::Date> as_of;  ///< default: the snapshot's date
-  double min_confidence = 0.0;  ///< rows of the diff below this are not recorded (they stay as drift)
-  bool whole_table = false;     ///< not only the registry's counties
+  double min_confidence = 0.0;          ///< rows of the diff below this are not recorded (they stay as drift)
+  bool whole_table = false;             ///< not only the registry's counties
   bool dry_run = false;
 };
 struct SyncResult {
@@ -117,8 +117,9 @@ struct SyncResult {
   registry::Date as_of;
   std::size_t diff_rows = 0;
   RecordResult record;  ///< the events recorded (accepted even when some were skipped)
-  std::vector<registry::EventDraft> skipped;  ///< refused by the rules, with their reasons in record.findings (warnings)
-  std::size_t below_confidence = 0;           ///< diff rows left out by min_confidence
+  std::vector<registry::EventDraft>
+      skipped;                       ///< refused by the rules, with their reasons in record.findings (warnings)
+  std::size_t below_confidence = 0;  ///< diff rows left out by min_confidence
 };
 /// Records the changes an official edition shows against the registry as `nbs_inferred` events
 /// (diff_events.hpp), effective on the edition's date, in one transaction. Events the rules refuse
@@ -132,8 +133,8 @@ struct ShowResult {
   std::string code;
   std::optional<registry::CodeStatus> status;
   std::vector<registry::UnitVersion> versions;  ///< oldest first
-  storage::Lineage predecessors;  ///< of the oldest version
-  storage::Lineage successors;    ///< of the newest version
+  storage::Lineage predecessors;                ///< of the oldest version
+  storage::Lineage successors;                  ///< of the newest version
   std::vector<registry::UnitVersion> children;  ///< in force under the newest version (if in force)
 };
 /// Everything about one code. Throws InputError(input_missing) for a code never used.
@@ -188,9 +189,9 @@ DiffResponse registry_diff(const DiffRequest& request);
 
 struct CrosswalkRequest {
   RegistryDb db;
-  std::string from;    ///< date or snapshot name
+  std::string from;  ///< date or snapshot name
   std::string to;
-  std::string within;  ///< 12-digit code; empty: everything
+  std::string within;                                                  ///< 12-digit code; empty: everything
   std::optional<model::UnitLevel> level = model::UnitLevel::township;  ///< nullopt: every level
   std::filesystem::path values;  ///< optional table of code + value column to convert
   std::string value_column;      ///< default: the first numeric column after `code`
@@ -205,9 +206,9 @@ CrosswalkResult registry_crosswalk(const CrosswalkRequest& request);
 
 struct DriftRequest {
   RegistryDb db;
-  std::string against;  ///< imported snapshot name or a folder/table
+  std::string against;                  ///< imported snapshot name or a folder/table
   std::optional<registry::Date> as_of;  ///< default: the snapshot's date (known NBS editions)
-  bool whole_table = false;  ///< compare every official unit, not only the registry's counties
+  bool whole_table = false;             ///< compare every official unit, not only the registry's counties
 };
 struct DriftResponse {
   std::string snapshot;

@@ -1,9 +1,5 @@
 // Recording change events: completing drafts (codes, parents, links), validating them against the
 // code rules, and writing them in one transaction; an approved plan becomes such a batch.
-#include <map>
-#include <set>
-#include <span>
-
 #include "quhua/algorithms/registry/diff_events.hpp"
 #include "quhua/algorithms/registry/drift.hpp"
 #include "quhua/algorithms/registry/event_links.hpp"
@@ -13,6 +9,10 @@
 #include "quhua/service/registry_detail.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <map>
+#include <set>
+#include <span>
 
 namespace quhua::service {
 namespace {
@@ -31,7 +31,8 @@ void complete(std::vector<EventDraft>& events, const detail::StoreView& view, Fi
   };
   for (std::size_t k = 0; k < events.size(); ++k) {
     EventDraft& e = events[k];
-    const ErrorContext where{"", "", "event " + std::to_string(k + 1) + " (" + std::string(registry::event_type_name(e.type)) + ")", ""};
+    const ErrorContext where{
+        "", "", "event " + std::to_string(k + 1) + " (" + std::string(registry::event_type_name(e.type)) + ")", ""};
     std::vector<UnitVersion> before;
     for (const auto& code : e.before) {
       if (auto v = lookup(code)) before.push_back(std::move(*v));
@@ -92,7 +93,8 @@ void complete(std::vector<EventDraft>& events, const detail::StoreView& view, Fi
 
 std::size_t require_column(const util::CsvTable& table, const std::string& file, const std::string& name) {
   if (auto c = table.column(name)) return *c;
-  throw InputError(ErrorCode::input_missing, "column '" + name + "' is missing (header: " + util::join(table.header, ",") + ")",
+  throw InputError(ErrorCode::input_missing,
+                   "column '" + name + "' is missing (header: " + util::join(table.header, ",") + ")",
                    ErrorContext{file, "", "", name});
 }
 
@@ -122,7 +124,8 @@ std::vector<registry::PlanAssignment> read_plan(const std::filesystem::path& pat
     a.code = code_cell(file, table, r, code, "code");
     a.region = std::string(util::trim(table.rows[r][region]));
     if (a.region.empty()) {
-      throw InputError(ErrorCode::input_value, "empty region", ErrorContext{file, "", "row " + std::to_string(table.row_lines[r]), "region"});
+      throw InputError(ErrorCode::input_value, "empty region",
+                       ErrorContext{file, "", "row " + std::to_string(table.row_lines[r]), "region"});
     }
     a.seat_code = code_cell(file, table, r, seat, "seat_code");
     a.where = row_label(file, table, r);
@@ -179,7 +182,8 @@ std::map<std::string, registry::RegionName> read_names(const std::filesystem::pa
     if (type && !util::trim(table.rows[r][*type]).empty()) {
       n.type = model::parse_type(table.rows[r][*type]);
       if (!n.type || model::level_of_type(*n.type) != model::UnitLevel::township) {
-        throw InputError(ErrorCode::input_value, "'" + table.rows[r][*type] + "' is not a township-level type (镇, 乡, 街道 ...)",
+        throw InputError(ErrorCode::input_value,
+                         "'" + table.rows[r][*type] + "' is not a township-level type (镇, 乡, 街道 ...)",
                          ErrorContext{file, "", "row " + std::to_string(table.row_lines[r]), "type"});
       }
     }
@@ -204,7 +208,8 @@ RecordResult registry_record(const RegistryDb& db, std::vector<EventDraft> event
 }
 
 ApplyPlanResult registry_apply_plan(const ApplyPlanRequest& request) {
-  if (util::trim(request.document).empty()) throw UsageError("an approved plan needs its approving document (--document 批文号)");
+  if (util::trim(request.document).empty())
+    throw UsageError("an approved plan needs its approving document (--document 批文号)");
   const auto plan = read_plan(request.plan);
   const auto facts = read_units(request.units);
   const auto names = read_names(request.names);
@@ -232,7 +237,8 @@ ApplyPlanResult registry_apply_plan(const ApplyPlanRequest& request) {
 SyncResult registry_sync(const SyncRequest& request) {
   auto store = open_registry(request.db);
   auto [official, expected, scope] = detail::compare_with_official(*store, request.snapshot, request.as_of);
-  if (!request.whole_table) official = registry::limit_to_scope(official, scope.empty() ? registry::scope_of(expected) : scope);
+  if (!request.whole_table)
+    official = registry::limit_to_scope(official, scope.empty() ? registry::scope_of(expected) : scope);
   registry::DiffOptions options;
   options.overlap = detail::polygon_overlaps(expected, official);
   const auto diff = registry::diff_snapshots(expected, official, options);

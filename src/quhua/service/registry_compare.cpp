@@ -1,16 +1,16 @@
 // Comparing states: diff of two editions, crosswalk between two dates, drift of the registry from
 // an official edition.
-#include <algorithm>
-#include <chrono>
-#include <memory>
-#include <unordered_set>
-
 #include "quhua/io/spreadsheet_reader.hpp"
 #include "quhua/service/registry.hpp"
 #include "quhua/service/registry_detail.hpp"
 #include "quhua/service/registry_sources.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <unordered_set>
 
 namespace quhua::service {
 namespace {
@@ -29,23 +29,29 @@ std::map<std::string, double> read_values(const std::filesystem::path& path, std
   std::optional<std::size_t> value;
   if (!column_name.empty()) {
     value = table.column(column_name);
-    if (!value) throw InputError(ErrorCode::input_missing, "column '" + column_name + "' is missing", ErrorContext{file, "", "", column_name});
+    if (!value)
+      throw InputError(ErrorCode::input_missing, "column '" + column_name + "' is missing",
+                       ErrorContext{file, "", "", column_name});
   } else {
     for (std::size_t c = 0; c < table.header.size() && !value; ++c) {
       if (c == *code || table.header[c] == "name" || table.rows.empty()) continue;
       if (util::parse_double(table.rows.front()[c])) value = c;
     }
-    if (!value) throw InputError(ErrorCode::input_missing, "no numeric column to convert (name it with --value)", ErrorContext{file, "", "", ""});
+    if (!value)
+      throw InputError(ErrorCode::input_missing, "no numeric column to convert (name it with --value)",
+                       ErrorContext{file, "", "", ""});
     column_name = table.header[*value];
   }
   std::map<std::string, double> out;
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const ErrorContext where{file, "", "row " + std::to_string(table.row_lines[r]), column_name};
     const std::string text(util::trim(table.rows[r][*code]));
-    if (!model::looks_like_division_code(text)) throw InputError(ErrorCode::input_value, "'" + text + "' is not a division code", where);
+    if (!model::looks_like_division_code(text))
+      throw InputError(ErrorCode::input_value, "'" + text + "' is not a division code", where);
     const auto v = util::parse_double(table.rows[r][*value]);
     if (!v) throw InputError(ErrorCode::input_value, "'" + table.rows[r][*value] + "' is not a number", where);
-    if (!out.emplace(model::pad_code(text), *v).second) throw InputError(ErrorCode::input_duplicate, "code " + text + " is given twice", where);
+    if (!out.emplace(model::pad_code(text), *v).second)
+      throw InputError(ErrorCode::input_duplicate, "code " + text + " is given twice", where);
   }
   return out;
 }
@@ -107,8 +113,10 @@ CrosswalkResult registry_crosswalk(const CrosswalkRequest& request) {
   auto store = open_registry(request.db);
   const auto from = resolve_date(request.from, store.get());
   const auto to = resolve_date(request.to, store.get());
-  if (to < from) throw UsageError("--to " + to.text() + " is before --from " + from.text() + "; a crosswalk runs forward");
-  const std::string within = request.within.empty() ? std::string() : detail::code_from_user(request.within, "--within");
+  if (to < from)
+    throw UsageError("--to " + to.text() + " is before --from " + from.text() + "; a crosswalk runs forward");
+  const std::string within =
+      request.within.empty() ? std::string() : detail::code_from_user(request.within, "--within");
   storage::UnitFilter filter{within, request.level};
   const auto sources = store->units_as_of(from, filter);
   // Successors may lie outside `within` (a transfer): targets are every unit in force on `to`.

@@ -1,11 +1,11 @@
 #include "quhua/service/registry_detail.hpp"
 
+#include "quhua/geometry/polygon_ops.hpp"
+#include "quhua/util/error.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
-
-#include "quhua/geometry/polygon_ops.hpp"
-#include "quhua/util/error.hpp"
 
 namespace quhua::service::detail {
 

@@ -2,16 +2,16 @@
 // polygon overlaps. Not part of the service's interface.
 #pragma once
 
+#include "quhua/algorithms/registry/code_rules.hpp"
+#include "quhua/algorithms/registry/snapshot_diff.hpp"
+#include "quhua/service/registry.hpp"
+
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include "quhua/algorithms/registry/code_rules.hpp"
-#include "quhua/algorithms/registry/snapshot_diff.hpp"
-#include "quhua/service/registry.hpp"
 
 namespace quhua::service::detail {
 
@@ -44,8 +44,8 @@ registry::Snapshot as_snapshot(const std::vector<registry::UnitVersion>& units, 
 
 /// An official edition and the registry's state on its date, for drift and sync.
 struct Comparison {
-  registry::Snapshot official;  ///< the whole edition
-  registry::Snapshot expected;  ///< the registry's units in force on official.as_of
+  registry::Snapshot official;     ///< the whole edition
+  registry::Snapshot expected;     ///< the registry's units in force on official.as_of
   std::vector<std::string> scope;  ///< the registry's recorded scope (may be empty)
 };
 /// Resolves `spec` (folder, table or imported name), dates it (`as_of`, else its own date; refuses

@@ -1,10 +1,10 @@
 #include "quhua/service/registry_sources.hpp"
 
-#include <unordered_set>
-
 #include "quhua/io/spreadsheet_reader.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <unordered_set>
 
 namespace quhua::service {
 namespace {
@@ -14,11 +14,13 @@ using model::UnitLevel;
 
 std::size_t require_column(const util::CsvTable& table, const std::string& file, const std::string& name) {
   if (auto index = table.column(name)) return *index;
-  throw InputError(ErrorCode::input_missing, "column '" + name + "' is missing (header: " + util::join(table.header, ",") + ")",
+  throw InputError(ErrorCode::input_missing,
+                   "column '" + name + "' is missing (header: " + util::join(table.header, ",") + ")",
                    ErrorContext{file, "", "", name});
 }
 
-ErrorContext row_context(const std::string& file, const util::CsvTable& table, std::size_t row, const std::string& field) {
+ErrorContext row_context(const std::string& file, const util::CsvTable& table, std::size_t row,
+                         const std::string& field) {
   return ErrorContext{file, "", "row " + std::to_string(table.row_lines[row]), field};
 }
 
@@ -28,7 +30,8 @@ std::string padded_code(const std::string& file, const util::CsvTable& table, st
   if (!util::is_digits(text) || (digits > 0 && text.size() != static_cast<std::size_t>(digits)) ||
       !model::looks_like_division_code(text)) {
     const std::string expected = digits > 0 ? std::to_string(digits) + " digits" : "2, 4, 6, 9 or 12 digits";
-    throw InputError(ErrorCode::input_value, "'" + std::string(text) + "' is not a division code (expected " + expected + ")",
+    throw InputError(ErrorCode::input_value,
+                     "'" + std::string(text) + "' is not a division code (expected " + expected + ")",
                      row_context(file, table, row, field));
   }
   return model::pad_code(text);
@@ -80,7 +83,8 @@ class SnapshotBuilder {
       }
       unit.name = std::string(util::trim(table.rows[r][name_col]));
       if (unit.name.empty()) {
-        throw InputError(ErrorCode::input_value, "empty name for code " + unit.code, row_context(file, table, r, "name"));
+        throw InputError(ErrorCode::input_value, "empty name for code " + unit.code,
+                         row_context(file, table, r, "name"));
       }
       const std::string derived = model::parent_of_code(unit.code);
       if (parent_col && !util::trim(table.rows[r][*parent_col]).empty()) {
@@ -97,7 +101,8 @@ class SnapshotBuilder {
       if (population_col) unit.population = util::parse_double(table.rows[r][*population_col]);
       if (area_col) unit.area_km2 = util::parse_double(table.rows[r][*area_col]);
       if (!m_codes.insert(unit.code).second) {
-        throw InputError(ErrorCode::input_duplicate, "duplicate code " + unit.code, row_context(file, table, r, "code"));
+        throw InputError(ErrorCode::input_duplicate, "duplicate code " + unit.code,
+                         row_context(file, table, r, "code"));
       }
       m_snapshot.units.push_back(std::move(unit));
     }

@@ -3,10 +3,10 @@
 // table (CSV/XLSX) with `code,name` and optionally `parent_code`, `population`, `area_km2`.
 #pragma once
 
+#include "quhua/algorithms/registry/registry_types.hpp"
+
 #include <filesystem>
 #include <string>
-
-#include "quhua/algorithms/registry/registry_types.hpp"
 
 namespace quhua::service {
 

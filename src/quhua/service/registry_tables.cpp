@@ -32,7 +32,8 @@ std::string unit_label(const std::map<std::int64_t, registry::UnitVersion>& unit
   return detail::short_form(it->second.code) + " " + it->second.name;
 }
 
-std::string join_units(const std::map<std::int64_t, registry::UnitVersion>& units, const std::vector<std::int64_t>& ids) {
+std::string join_units(const std::map<std::int64_t, registry::UnitVersion>& units,
+                       const std::vector<std::int64_t>& ids) {
   std::vector<std::string> parts;
   for (auto id : ids) parts.push_back(unit_label(units, id));
   return util::join(parts, "; ");
@@ -53,15 +54,16 @@ ReportTable versions_table(const std::vector<registry::UnitVersion>& versions, c
                  {"area_km2", "面积(平方公里)", "Area (km²)", 2},
                  {"seat", "驻地", "Seat"}});
   for (const auto& v : versions) {
-    t.add_row({integer(v.id), code_cell(v.code), text(v.name), text(model::type_name_zh(v.type)), code_cell(v.parent_code),
-               text(v.valid_from.text()), date_cell(v.valid_to), v.created_by ? integer(*v.created_by) : Cell{},
-               v.ended_by ? integer(*v.ended_by) : Cell{}, util::number_cell(v.population), util::number_cell(v.area_km2),
-               text(v.seat)});
+    t.add_row({integer(v.id), code_cell(v.code), text(v.name), text(model::type_name_zh(v.type)),
+               code_cell(v.parent_code), text(v.valid_from.text()), date_cell(v.valid_to),
+               v.created_by ? integer(*v.created_by) : Cell{}, v.ended_by ? integer(*v.ended_by) : Cell{},
+               util::number_cell(v.population), util::number_cell(v.area_km2), text(v.seat)});
   }
   return t;
 }
 
-ReportTable event_table(const std::vector<registry::Event>& events, const std::map<std::int64_t, registry::UnitVersion>& units,
+ReportTable event_table(const std::vector<registry::Event>& events,
+                        const std::map<std::int64_t, registry::UnitVersion>& units,
                         const std::string& name = "events") {
   auto t = make(name, "变更事件", "Change events",
                 {{"id", "事件号", "Event id"},
@@ -118,7 +120,10 @@ ReportTable draft_table(const std::vector<registry::EventDraft>& events) {
 
 util::ReportTable findings_table(const Findings& findings) {
   auto t = make("findings", "检查结果", "Findings",
-                {{"severity", "级别", "Severity"}, {"kind", "规则", "Rule"}, {"where", "位置", "Where"}, {"message", "说明", "Message"}});
+                {{"severity", "级别", "Severity"},
+                 {"kind", "规则", "Rule"},
+                 {"where", "位置", "Where"},
+                 {"message", "说明", "Message"}});
   for (const auto& f : findings.items()) {
     t.add_row({text(severity_name(f.severity)), text(f.kind), text(f.where.describe()), text(f.message)});
   }
@@ -139,8 +144,11 @@ std::vector<ReportTable> diff_tables(const DiffResponse& r) {
                   code_cell(row.new_code), text(row.new_name), Cell{row.confidence}});
   }
   auto rules = make("diff_rules", "推断依据", "Inference rules",
-                    {{"old_code", "原代码", "Old code"}, {"new_code", "新代码", "New code"}, {"level", "层级", "Level"},
-                     {"rule", "规则", "Rule"}, {"review", "需复核", "For review"}});
+                    {{"old_code", "原代码", "Old code"},
+                     {"new_code", "新代码", "New code"},
+                     {"level", "层级", "Level"},
+                     {"rule", "规则", "Rule"},
+                     {"review", "需复核", "For review"}});
   for (const auto& row : r.diff.rows) {
     rules.add_row({code_cell(row.old_code), code_cell(row.new_code), text(model::level_name(row.level)), text(row.rule),
                    text(row.confidence < r.review_below ? "yes" : "")});
@@ -158,11 +166,12 @@ std::vector<ReportTable> diff_tables(const DiffResponse& r) {
                            {"form_only", "仅写法变化", "Form-only"},
                            {"review", "需复核", "For review"}});
   auto add = [&by_province](const std::string& code, const std::string& name, const registry::DiffCounts& c) {
-    by_province.add_row({text(code), text(name), integer(static_cast<std::int64_t>(c.units_before)),
-                         integer(static_cast<std::int64_t>(c.units_after)), integer(static_cast<std::int64_t>(c.abolished)),
-                         integer(static_cast<std::int64_t>(c.established)), integer(static_cast<std::int64_t>(c.renamed)),
-                         integer(static_cast<std::int64_t>(c.moved)), integer(static_cast<std::int64_t>(c.merged)),
-                         integer(static_cast<std::int64_t>(c.form_only)), integer(static_cast<std::int64_t>(c.review))});
+    by_province.add_row(
+        {text(code), text(name), integer(static_cast<std::int64_t>(c.units_before)),
+         integer(static_cast<std::int64_t>(c.units_after)), integer(static_cast<std::int64_t>(c.abolished)),
+         integer(static_cast<std::int64_t>(c.established)), integer(static_cast<std::int64_t>(c.renamed)),
+         integer(static_cast<std::int64_t>(c.moved)), integer(static_cast<std::int64_t>(c.merged)),
+         integer(static_cast<std::int64_t>(c.form_only)), integer(static_cast<std::int64_t>(c.review))});
   };
   registry::DiffCounts sum;
   for (const auto& [code, c] : r.diff.township_counts_by_province) {
@@ -200,17 +209,20 @@ std::vector<ReportTable> crosswalk_tables(const CrosswalkResult& r) {
                  {"events", "经历事件数", "Events crossed"}});
   for (const auto& row : cw.rows) {
     t.add_row({code_cell(row.old_code), text(row.old_name), code_cell(row.new_code), text(row.new_name),
-               Cell{row.population_weight}, Cell{row.area_weight}, text(registry::weight_basis_name(row.population_basis)),
+               Cell{row.population_weight}, Cell{row.area_weight},
+               text(registry::weight_basis_name(row.population_basis)),
                text(registry::weight_basis_name(row.area_basis)), integer(row.events)});
   }
   std::vector<ReportTable> out{t};
   auto fresh = make("new_units", "无前身的新单位", "New units without predecessor",
                     {{"code", "代码", "Code"}, {"name", "名称", "Name"}, {"valid_from", "起始日期", "Valid from"}});
-  for (const auto& u : cw.new_without_predecessor) fresh.add_row({code_cell(u.code), text(u.name), text(u.valid_from.text())});
+  for (const auto& u : cw.new_without_predecessor)
+    fresh.add_row({code_cell(u.code), text(u.name), text(u.valid_from.text())});
   out.push_back(fresh);
   if (r.conversion) {
-    auto conv = make("converted", "换算结果(" + r.value_column + ")", "Converted values (" + r.value_column + ")",
-                     {{"new_code", "新代码", "New code"}, {"new_name", "新名称", "New name"}, {"value", "换算值", "Value"}});
+    auto conv =
+        make("converted", "换算结果(" + r.value_column + ")", "Converted values (" + r.value_column + ")",
+             {{"new_code", "新代码", "New code"}, {"new_name", "新名称", "New name"}, {"value", "换算值", "Value"}});
     for (const auto& v : r.conversion->values) {
       conv.add_row({v.new_code.empty() ? text("") : code_cell(v.new_code),
                     v.new_code.empty() ? text("(无后继单位 unallocated)") : text(v.new_name), Cell{v.value}});
@@ -221,7 +233,8 @@ std::vector<ReportTable> crosswalk_tables(const CrosswalkResult& r) {
                         {"unallocated", "未分配", "Unallocated"},
                         {"sources_without_value", "缺值的原单位数", "Old units without a value"},
                         {"values_not_in_crosswalk", "不在对照表中的代码数", "Codes not in the crosswalk"}});
-    totals.add_row({Cell{r.conversion->source_total}, Cell{r.conversion->converted_total}, Cell{r.conversion->unallocated},
+    totals.add_row({Cell{r.conversion->source_total}, Cell{r.conversion->converted_total},
+                    Cell{r.conversion->unallocated},
                     integer(static_cast<std::int64_t>(r.conversion->sources_without_value.size())),
                     integer(static_cast<std::int64_t>(r.conversion->values_not_in_crosswalk.size()))});
     out.push_back(conv);
@@ -245,8 +258,9 @@ std::vector<ReportTable> drift_tables(const DriftResponse& r) {
                  {"rule", "规则", "Rule"}});
   for (const auto& row : r.drift.rows) {
     t.add_row({text(registry::drift_kind_name(row.kind)), text(registry::drift_kind_name_zh(row.kind)),
-               code_cell(row.registry_code), text(row.registry_name), code_cell(row.official_code), text(row.official_name),
-               text(registry::diff_event_name(row.likely_event)), Cell{row.confidence}, text(row.rule)});
+               code_cell(row.registry_code), text(row.registry_name), code_cell(row.official_code),
+               text(row.official_name), text(registry::diff_event_name(row.likely_event)), Cell{row.confidence},
+               text(row.rule)});
   }
   auto summary = make("drift_summary", "核对概要", "Summary",
                       {{"registry_units", "代码库单位数", "Registry units"},
@@ -308,13 +322,15 @@ ReportTable lineage_table(const storage::Lineage& lineage, const std::string& na
 }  // namespace
 
 std::vector<ReportTable> history_tables(const HistoryResult& r) {
-  return {status_table(r.code, r.status), versions_table(r.versions, "versions"), event_table(r.events.events, r.events.units)};
+  return {status_table(r.code, r.status), versions_table(r.versions, "versions"),
+          event_table(r.events.events, r.events.units)};
 }
 
 std::vector<ReportTable> show_tables(const ShowResult& r) {
-  std::vector<ReportTable> out{status_table(r.code, r.status), versions_table(r.versions, "versions"),
-                               lineage_table(r.predecessors, "predecessors", "前身(经任意事件链)", "Predecessors (any chain)"),
-                               lineage_table(r.successors, "successors", "后继(经任意事件链)", "Successors (any chain)")};
+  std::vector<ReportTable> out{
+      status_table(r.code, r.status), versions_table(r.versions, "versions"),
+      lineage_table(r.predecessors, "predecessors", "前身(经任意事件链)", "Predecessors (any chain)"),
+      lineage_table(r.successors, "successors", "后继(经任意事件链)", "Successors (any chain)")};
   std::map<std::int64_t, registry::UnitVersion> units;
   for (const auto* lineage : {&r.predecessors, &r.successors}) {
     for (const auto& s : lineage->units) units.emplace(s.unit.id, s.unit);
@@ -329,7 +345,9 @@ std::vector<ReportTable> show_tables(const ShowResult& r) {
   return out;
 }
 
-std::vector<ReportTable> record_tables(const RecordResult& r) { return {draft_table(r.events), findings_table(r.findings)}; }
+std::vector<ReportTable> record_tables(const RecordResult& r) {
+  return {draft_table(r.events), findings_table(r.findings)};
+}
 
 std::vector<ReportTable> apply_plan_tables(const ApplyPlanResult& r) {
   auto t = make("regions", "方案各片区", "Plan regions",

@@ -3,10 +3,10 @@
 // for a township), as in the NBS tables.
 #pragma once
 
-#include <vector>
-
 #include "quhua/service/registry.hpp"
 #include "quhua/util/report_table.hpp"
+
+#include <vector>
 
 namespace quhua::service {
 

@@ -1,10 +1,10 @@
 #include "quhua/storage/geometry_codec.hpp"
 
+#include "quhua/util/error.hpp"
+
 #include <bit>
 #include <cstdint>
 #include <cstring>
-
-#include "quhua/util/error.hpp"
 
 namespace quhua::storage {
 namespace {
@@ -60,7 +60,9 @@ class Reader {
     return std::bit_cast<double>(v);
   }
   bool done() const { return m_pos == m_hex.size(); }
-  [[noreturn]] static void fail(const std::string& what) { throw StorageError("stored geometry is not valid WKB: " + what); }
+  [[noreturn]] static void fail(const std::string& what) {
+    throw StorageError("stored geometry is not valid WKB: " + what);
+  }
 
  private:
   static int nibble(char c) {

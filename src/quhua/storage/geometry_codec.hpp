@@ -2,10 +2,10 @@
 // moved to PostgreSQL keeps its geometry readable. No GEOS here: a plain encoder and a checked decoder.
 #pragma once
 
+#include "quhua/model/geometry.hpp"
+
 #include <string>
 #include <string_view>
-
-#include "quhua/model/geometry.hpp"
 
 namespace quhua::storage {
 

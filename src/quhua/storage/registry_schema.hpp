@@ -1,9 +1,9 @@
 // The SQLite schema of the division registry (module "registry" in schema_version), as migrations.
 #pragma once
 
-#include <vector>
-
 #include "quhua/storage/database.hpp"
+
+#include <vector>
 
 namespace quhua::storage {
 

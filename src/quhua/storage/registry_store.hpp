@@ -5,14 +5,14 @@
 // audit entries, so a crash leaves either all of it or none.
 #pragma once
 
+#include "quhua/algorithms/registry/registry_types.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "quhua/algorithms/registry/registry_types.hpp"
 
 namespace quhua::storage {
 
@@ -38,7 +38,7 @@ struct Lineage {
     registry::UnitVersion unit;
     int depth = 0;  ///< number of events between the start and this version (start: 0)
   };
-  std::vector<Step> units;             ///< the start first, then by depth and id
+  std::vector<Step> units;              ///< the start first, then by depth and id
   std::vector<registry::Event> events;  ///< the events crossed, by effective date and id
 };
 

@@ -1,5 +1,11 @@
 // The SQLite backend of RegistryStore (registry_store.hpp). Schema in registry_schema.cpp. All SQL of
 // the registry lives here; every write is one BEGIN IMMEDIATE transaction holding its audit entries.
+#include "quhua/storage/database.hpp"
+#include "quhua/storage/geometry_codec.hpp"
+#include "quhua/storage/registry_schema.hpp"
+#include "quhua/storage/registry_store.hpp"
+#include "quhua/util/error.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -7,12 +13,6 @@
 #include <set>
 #include <unordered_map>
 #include <utility>
-
-#include "quhua/storage/database.hpp"
-#include "quhua/storage/geometry_codec.hpp"
-#include "quhua/storage/registry_schema.hpp"
-#include "quhua/storage/registry_store.hpp"
-#include "quhua/util/error.hpp"
 
 namespace quhua::storage {
 namespace {
@@ -88,7 +88,9 @@ struct WriteStatements {
 
 class SqliteRegistryStore final : public RegistryStore {
  public:
-  explicit SqliteRegistryStore(const std::string& path) : m_db(path) { m_db.migrate("registry", registry_migrations()); }
+  explicit SqliteRegistryStore(const std::string& path) : m_db(path) {
+    m_db.migrate("registry", registry_migrations());
+  }
 
   // ---- snapshots ----------------------------------------------------------------------------
 
@@ -96,12 +98,14 @@ class SqliteRegistryStore final : public RegistryStore {
     Transaction tx(m_db);
     auto existing = m_db.prepare("SELECT id FROM registry_snapshot WHERE name = ?");
     existing.bind(1, snapshot.name);
-    const std::optional<std::int64_t> existing_id = existing.step() ? std::optional(existing.column_int(0)) : std::nullopt;
+    const std::optional<std::int64_t> existing_id =
+        existing.step() ? std::optional(existing.column_int(0)) : std::nullopt;
     existing.reset();
     if (existing_id) {
       if (!replace) {
-        throw InputError(ErrorCode::input_duplicate,
-                         "snapshot '" + snapshot.name + "' is already in the registry (import with --replace to overwrite)");
+        throw InputError(
+            ErrorCode::input_duplicate,
+            "snapshot '" + snapshot.name + "' is already in the registry (import with --replace to overwrite)");
       }
       auto drop = m_db.prepare("DELETE FROM registry_snapshot WHERE id = ?");
       drop.bind(1, *existing_id).run();
@@ -125,8 +129,11 @@ class SqliteRegistryStore final : public RegistryStore {
       insert.run();
     }
     audit(who, "import_snapshot", snapshot.name,
-          nlohmann::json{{"as_of", snapshot.as_of.text()}, {"source", snapshot.source}, {"units", snapshot.units.size()},
-                         {"replaced", replace}, {"command", who.command}});
+          nlohmann::json{{"as_of", snapshot.as_of.text()},
+                         {"source", snapshot.source},
+                         {"units", snapshot.units.size()},
+                         {"replaced", replace},
+                         {"command", who.command}});
     tx.commit();
   }
 
@@ -158,7 +165,8 @@ class SqliteRegistryStore final : public RegistryStore {
 
   std::vector<registry::SnapshotInfo> snapshots() override {
     std::vector<registry::SnapshotInfo> out;
-    auto rows = m_db.prepare("SELECT name, as_of, source, unit_count, imported_at FROM registry_snapshot ORDER BY as_of, name");
+    auto rows =
+        m_db.prepare("SELECT name, as_of, source, unit_count, imported_at FROM registry_snapshot ORDER BY as_of, name");
     while (rows.step()) {
       out.push_back({rows.column_text(0), Date::parse(rows.column_text(1)), rows.column_text(2), rows.column_int(3),
                      rows.column_text(4)});
@@ -183,8 +191,8 @@ class SqliteRegistryStore final : public RegistryStore {
       const bool exists = known.step();
       known.reset();
       if (exists) {
-        throw InputError(ErrorCode::input_duplicate,
-                         "code " + registry::display_code(u.code) + " (" + u.name + ") is already in the registry; seed only new units");
+        throw InputError(ErrorCode::input_duplicate, "code " + registry::display_code(u.code) + " (" + u.name +
+                                                         ") is already in the registry; seed only new units");
       }
       insert_version(u, valid_from, std::nullopt);
       insert_code.reset();
@@ -253,7 +261,8 @@ class SqliteRegistryStore final : public RegistryStore {
   std::vector<registry::CodeStatus> codes_within(std::string_view within) override {
     const auto [low, high] = code_range(within);
     auto rows = m_db.prepare(
-        "SELECT code, first_from, retired_on, retired_by FROM registry_code WHERE code >= ? AND code < ? ORDER BY code");
+        "SELECT code, first_from, retired_on, retired_by FROM registry_code WHERE code >= ? AND code < ? ORDER BY "
+        "code");
     rows.bind(1, low).bind(2, high);
     std::vector<registry::CodeStatus> out;
     while (rows.step()) out.push_back(read_code(rows));
@@ -299,12 +308,13 @@ class SqliteRegistryStore final : public RegistryStore {
     out.units.push_back({std::move(*start), 0});
     const bool forward = direction == LineageDirection::successors;
     // From a unit, the events it takes part in on the near side, and the units on the far side.
-    auto next = m_db.prepare(forward ? "SELECT far.unit_id, far.event_id FROM registry_event_unit near"
-                                       " JOIN registry_event_unit far ON far.event_id = near.event_id AND far.role = 'after'"
-                                       " WHERE near.unit_id = ? AND near.role = 'before' ORDER BY far.event_id, far.position"
-                                     : "SELECT far.unit_id, far.event_id FROM registry_event_unit near"
-                                       " JOIN registry_event_unit far ON far.event_id = near.event_id AND far.role = 'before'"
-                                       " WHERE near.unit_id = ? AND near.role = 'after' ORDER BY far.event_id, far.position");
+    auto next =
+        m_db.prepare(forward ? "SELECT far.unit_id, far.event_id FROM registry_event_unit near"
+                               " JOIN registry_event_unit far ON far.event_id = near.event_id AND far.role = 'after'"
+                               " WHERE near.unit_id = ? AND near.role = 'before' ORDER BY far.event_id, far.position"
+                             : "SELECT far.unit_id, far.event_id FROM registry_event_unit near"
+                               " JOIN registry_event_unit far ON far.event_id = near.event_id AND far.role = 'before'"
+                               " WHERE near.unit_id = ? AND near.role = 'after' ORDER BY far.event_id, far.position");
     // Events that end (successors) or start (predecessors) at a unit even with nothing on the far side
     // (an abolition) belong to the lineage too.
     auto edge_events = m_db.prepare("SELECT event_id FROM registry_event_unit WHERE unit_id = ? AND role = ?");
@@ -337,7 +347,8 @@ class SqliteRegistryStore final : public RegistryStore {
   // ---- audit and health ---------------------------------------------------------------------
 
   std::vector<registry::AuditEntry> audit_log(std::size_t limit) override {
-    auto rows = m_db.prepare("SELECT id, at, actor, action, subject, detail FROM registry_audit ORDER BY id DESC LIMIT ?");
+    auto rows =
+        m_db.prepare("SELECT id, at, actor, action, subject, detail FROM registry_audit ORDER BY id DESC LIMIT ?");
     rows.bind(1, static_cast<std::int64_t>(limit));
     std::vector<registry::AuditEntry> out;
     while (rows.step()) {
@@ -370,8 +381,9 @@ class SqliteRegistryStore final : public RegistryStore {
     while (fk.step()) problems.push_back("foreign key broken in table " + fk.column_text(0));
     // Invariants the schema cannot state alone.
     const std::vector<std::pair<const char*, const char*>> k_invariants{
-        {"events without any unit", "SELECT COUNT(*) FROM registry_event e WHERE NOT EXISTS"
-                                    " (SELECT 1 FROM registry_event_unit eu WHERE eu.event_id = e.id)"},
+        {"events without any unit",
+         "SELECT COUNT(*) FROM registry_event e WHERE NOT EXISTS"
+         " (SELECT 1 FROM registry_event_unit eu WHERE eu.event_id = e.id)"},
         {"events without their audit entry",
          "SELECT COUNT(*) FROM registry_event e WHERE NOT EXISTS (SELECT 1 FROM registry_audit a"
          " WHERE a.action = 'record_event' AND a.subject = 'event ' || e.id)"},
@@ -381,10 +393,12 @@ class SqliteRegistryStore final : public RegistryStore {
         {"unit versions closed by an event that does not list them",
          "SELECT COUNT(*) FROM registry_unit u WHERE u.ended_by IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
          " registry_event_unit eu WHERE eu.event_id = u.ended_by AND eu.unit_id = u.id AND eu.role = 'before')"},
-        {"predecessors still in force", "SELECT COUNT(*) FROM registry_event_unit eu JOIN registry_unit u ON"
-                                        " u.id = eu.unit_id WHERE eu.role = 'before' AND u.valid_to IS NULL"},
-        {"retired codes in force", "SELECT COUNT(*) FROM registry_code c JOIN registry_unit u ON u.code = c.code"
-                                   " WHERE c.retired_on IS NOT NULL AND u.valid_to IS NULL"},
+        {"predecessors still in force",
+         "SELECT COUNT(*) FROM registry_event_unit eu JOIN registry_unit u ON"
+         " u.id = eu.unit_id WHERE eu.role = 'before' AND u.valid_to IS NULL"},
+        {"retired codes in force",
+         "SELECT COUNT(*) FROM registry_code c JOIN registry_unit u ON u.code = c.code"
+         " WHERE c.retired_on IS NOT NULL AND u.valid_to IS NULL"},
         {"unit versions whose code is not registered",
          "SELECT COUNT(*) FROM registry_unit u WHERE NOT EXISTS (SELECT 1 FROM registry_code c WHERE c.code = u.code)"},
         {"codes registered but never used",
@@ -448,7 +462,8 @@ class SqliteRegistryStore final : public RegistryStore {
   std::int64_t write_event(const registry::EventDraft& draft, const registry::WriteContext& who) {
     if (draft.effective.empty()) refuse("an event needs an effective date");
     if (draft.before.empty() && draft.after.empty()) refuse("an event needs units before or after");
-    const std::string label = std::string(registry::event_type_name(draft.type)) + " effective " + draft.effective.text();
+    const std::string label =
+        std::string(registry::event_type_name(draft.type)) + " effective " + draft.effective.text();
 
     // Predecessors: in force, opened before the effective date.
     WriteStatements& st = statements();
@@ -461,8 +476,8 @@ class SqliteRegistryStore final : public RegistryStore {
       before.push_back(read_unit(open));
       open.reset();
       if (!(before.back().valid_from < draft.effective)) {
-        refuse(label + ": unit " + registry::display_code(code) + " (" + before.back().name + ") is in force only from " +
-               before.back().valid_from.text() + "; an event must come after it");
+        refuse(label + ": unit " + registry::display_code(code) + " (" + before.back().name +
+               ") is in force only from " + before.back().valid_from.text() + "; an event must come after it");
       }
     }
     std::set<std::string> before_codes(draft.before.begin(), draft.before.end());
@@ -480,7 +495,8 @@ class SqliteRegistryStore final : public RegistryStore {
     for (std::size_t i = 0; i < before.size(); ++i) {
       close.reset();
       close.bind(1, draft.effective.text()).bind(2, event_id).bind(3, before[i].id).run();
-      if (m_db.changes() != 1) refuse(label + ": unit " + registry::display_code(before[i].code) + " was closed meanwhile");
+      if (m_db.changes() != 1)
+        refuse(label + ": unit " + registry::display_code(before[i].code) + " was closed meanwhile");
       member.reset();
       member.bind(1, event_id).bind(2, before[i].id).bind(3, "before").bind(4, static_cast<std::int64_t>(i)).run();
     }
@@ -495,7 +511,8 @@ class SqliteRegistryStore final : public RegistryStore {
       if (model::level_of_code(u.code) == model::UnitLevel::unknown) {
         refuse(label + ": '" + u.code + "' is not a complete 12-digit division code");
       }
-      if (!after_codes.insert(u.code).second) refuse(label + ": code " + registry::display_code(u.code) + " is given twice");
+      if (!after_codes.insert(u.code).second)
+        refuse(label + ": code " + registry::display_code(u.code) + " is given twice");
       status.reset();
       status.bind(1, u.code);
       const bool known = status.step();
@@ -541,7 +558,8 @@ class SqliteRegistryStore final : public RegistryStore {
 
     nlohmann::json before_json = nlohmann::json::array(), after_json = nlohmann::json::array();
     for (const auto& b : before) before_json.push_back({{"code", registry::display_code(b.code)}, {"name", b.name}});
-    for (const auto& a : draft.after) after_json.push_back({{"code", registry::display_code(a.code)}, {"name", a.name}});
+    for (const auto& a : draft.after)
+      after_json.push_back({{"code", registry::display_code(a.code)}, {"name", a.name}});
     audit(who, "record_event", "event " + std::to_string(event_id),
           nlohmann::json{{"type", registry::event_type_name(draft.type)},
                          {"effective", draft.effective.text()},
@@ -571,7 +589,8 @@ class SqliteRegistryStore final : public RegistryStore {
     std::unordered_map<std::int64_t, std::size_t> index;
     auto heads = m_db.prepare(
         "SELECT e.id, e.type, e.effective, e.document, e.note, e.source, e.confidence, e.recorded_at, e.recorded_by"
-        " FROM registry_event e WHERE " + condition + " ORDER BY e.effective, e.id");
+        " FROM registry_event e WHERE " +
+        condition + " ORDER BY e.effective, e.id");
     bind_all(heads);
     while (heads.step()) {
       Event e;
@@ -589,8 +608,10 @@ class SqliteRegistryStore final : public RegistryStore {
     }
     if (out.empty()) return out;
     auto members = m_db.prepare(
-        "SELECT eu.event_id, eu.unit_id, eu.role FROM registry_event_unit eu JOIN registry_event e ON e.id = eu.event_id"
-        " WHERE " + condition + " ORDER BY eu.event_id, eu.role, eu.position");
+        "SELECT eu.event_id, eu.unit_id, eu.role FROM registry_event_unit eu JOIN registry_event e ON e.id = "
+        "eu.event_id"
+        " WHERE " +
+        condition + " ORDER BY eu.event_id, eu.role, eu.position");
     bind_all(members);
     while (members.step()) {
       auto& e = out[index.at(members.column_int(0))];
@@ -598,8 +619,8 @@ class SqliteRegistryStore final : public RegistryStore {
     }
     auto links = m_db.prepare(
         "SELECT l.event_id, l.from_unit, l.to_unit, l.population_share, l.population_basis, l.area_share, l.area_basis"
-        " FROM registry_event_link l JOIN registry_event e ON e.id = l.event_id WHERE " + condition +
-        " ORDER BY l.event_id, l.from_unit, l.to_unit");
+        " FROM registry_event_link l JOIN registry_event e ON e.id = l.event_id WHERE " +
+        condition + " ORDER BY l.event_id, l.from_unit, l.to_unit");
     bind_all(links);
     while (links.step()) {
       registry::EventLink l;

@@ -3,16 +3,17 @@
 // vanished and new codes (set differences of codes) and the changed names (set difference of
 // (code, name) pairs) are counted without any of the diff's code. The diff must account for every
 // one of them exactly, and must pair the obvious continuations a simple rule finds.
+#include "support/test_support.hpp"
+
+#include "quhua/algorithms/registry/snapshot_diff.hpp"
+#include "quhua/service/registry.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
-
-#include "quhua/algorithms/registry/snapshot_diff.hpp"
-#include "quhua/service/registry.hpp"
-#include "support/test_support.hpp"
 
 namespace quhua {
 namespace {
@@ -147,10 +148,9 @@ TEST_P(NbsDiff, AccountsForEveryChangedCodeAndName) {
   RecordProperty("plain_pairs", static_cast<int>(plain_pairs));
 }
 
-INSTANTIATE_TEST_SUITE_P(Editions, NbsDiff, ::testing::Range(0, 7),
-                         [](const auto& param_info) {
-                           return std::string(k_editions[param_info.param]) + "_" + k_editions[param_info.param + 1];
-                         });
+INSTANTIATE_TEST_SUITE_P(Editions, NbsDiff, ::testing::Range(0, 7), [](const auto& param_info) {
+  return std::string(k_editions[param_info.param]) + "_" + k_editions[param_info.param + 1];
+});
 
 }  // namespace
 }  // namespace quhua

@@ -1,13 +1,13 @@
 // `quhua registry ...` driven as a user would: the whole flow on a small edition, exit codes of
 // refusals, and the diff's CSV on the real editions.
+#include "support/test_support.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <set>
 #include <sstream>
-
-#include "support/test_support.hpp"
 
 namespace quhua {
 namespace {
@@ -23,16 +23,20 @@ test::CommandResult quhua_stdout(const std::string& args) {
   return test::run_command("( " + std::string(QUHUA_BINARY) + " " + args + " 2>/dev/null )");
 }
 
-std::size_t count_lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+std::size_t count_lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
 
 class RegistryCli : public ::testing::Test {
  protected:
   void SetUp() override {
     db = (dir / "q.sqlite").string();
-    write_edition("2019", "510104001,\"督院街道办事处\",510104,51,5101\n510104100,\"牛市口镇\",510104,51,5101\n"
-                          "510104200,\"柳江乡\",510104,51,5101\n510104201,\"琉璃乡\",510104,51,5101\n");
-    write_edition("2020", "510104001,\"督院街道\",510104,51,5101\n510104100,\"牛市口镇\",510104,51,5101\n"
-                          "510104101,\"柳江镇\",510104,51,5101\n");
+    write_edition("2019",
+                  "510104001,\"督院街道办事处\",510104,51,5101\n510104100,\"牛市口镇\",510104,51,5101\n"
+                  "510104200,\"柳江乡\",510104,51,5101\n510104201,\"琉璃乡\",510104,51,5101\n");
+    write_edition("2020",
+                  "510104001,\"督院街道\",510104,51,5101\n510104100,\"牛市口镇\",510104,51,5101\n"
+                  "510104101,\"柳江镇\",510104,51,5101\n");
   }
   void write_edition(const std::string& name, const std::string& streets) {
     const auto d = dir / name;
@@ -50,7 +54,8 @@ class RegistryCli : public ::testing::Test {
 
 TEST_F(RegistryCli, WholeFlowOnASmallEdition) {
   ASSERT_EQ(quhua(with_db("registry init")).exit_code, 0);
-  auto r = quhua(with_db("registry import-nbs --dir " + quote((dir / "2019").string()) + " --as 2019 --seed --user 科员甲"));
+  auto r =
+      quhua(with_db("registry import-nbs --dir " + quote((dir / "2019").string()) + " --as 2019 --seed --user 科员甲"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   r = quhua(with_db("registry import-nbs --dir " + quote((dir / "2020").string()) + " --as 2020"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -71,10 +76,13 @@ TEST_F(RegistryCli, WholeFlowOnASmallEdition) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("dry run"), std::string::npos);
   r = quhua(with_db("registry apply-plan --plan " + quote((dir / "plan.csv").string()) +
-                    " --effective 2020-01-01 --document 锦府发〔2019〕9号 --out " + quote((dir / "plan_out.xlsx").string())));
+                    " --effective 2020-01-01 --document 锦府发〔2019〕9号 --out " +
+                    quote((dir / "plan_out.xlsx").string())));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(fs::exists(dir / "plan_out.xlsx"));
-  r = quhua(with_db("registry record --type upgraded --before 510104200 --after 柳江镇:镇 --effective 2020-01-01 --document 川府民〔2019〕3号"));
+  r =
+      quhua(with_db("registry record --type upgraded --before 510104200 --after 柳江镇:镇 --effective 2020-01-01 "
+                    "--document 川府民〔2019〕3号"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
 
   r = quhua(with_db("registry drift --against 2020 --format json"));
@@ -109,13 +117,16 @@ TEST_F(RegistryCli, RefusalsAndErrorsExitWithTheirCodes) {
   EXPECT_EQ(r.exit_code, 3) << r.output;  // no registry yet: never created by a read
   EXPECT_FALSE(fs::exists(db));
   ASSERT_EQ(quhua(with_db("registry init")).exit_code, 0);
-  ASSERT_EQ(quhua(with_db("registry import-nbs --dir " + quote((dir / "2019").string()) + " --as 2019 --seed")).exit_code, 0);
+  ASSERT_EQ(
+      quhua(with_db("registry import-nbs --dir " + quote((dir / "2019").string()) + " --as 2019 --seed")).exit_code, 0);
   test::write_file(dir / "plan.csv", "code,region,seat_code\n510104100,1,510104100\n510104999,1,510104100\n");
-  r = quhua(with_db("registry apply-plan --plan " + quote((dir / "plan.csv").string()) + " --effective 2020-01-01 --document X"));
+  r = quhua(with_db("registry apply-plan --plan " + quote((dir / "plan.csv").string()) +
+                    " --effective 2020-01-01 --document X"));
   EXPECT_EQ(r.exit_code, 3) << r.output;
   EXPECT_NE(r.output.find("plan_unit_unknown"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("nothing was written"), std::string::npos) << r.output;
-  r = quhua(with_db("registry record --type renamed --before 510104100 --after 柳江乡 --effective 2020-01-01 --document X"));
+  r = quhua(
+      with_db("registry record --type renamed --before 510104100 --after 柳江乡 --effective 2020-01-01 --document X"));
   EXPECT_EQ(r.exit_code, 3) << r.output;
   EXPECT_NE(r.output.find("name_not_unique"), std::string::npos) << r.output;
   r = quhua(with_db("registry tree --as-of 2020-02-30"));
@@ -132,8 +143,9 @@ TEST(RegistryCliRealData, DiffCsvOfTwoEditions) {
   if (!test::shared_data_available("nbs-division-codes/2020/streets.csv")) {
     GTEST_SKIP() << "../shared/data/nbs-division-codes is absent";
   }
-  const auto r = quhua_stdout("registry diff --before " + quote(test::shared_data("nbs-division-codes/2019").string()) + " --after " +
-                       quote(test::shared_data("nbs-division-codes/2020").string()) + " --format csv");
+  const auto r =
+      quhua_stdout("registry diff --before " + quote(test::shared_data("nbs-division-codes/2019").string()) +
+                   " --after " + quote(test::shared_data("nbs-division-codes/2020").string()) + " --format csv");
   ASSERT_EQ(r.exit_code, 0) << r.output.substr(0, 500);
   std::istringstream lines(r.output);
   std::string line;

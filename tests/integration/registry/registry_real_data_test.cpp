@@ -1,21 +1,21 @@
 // The slow real-data tests of the registry (seconds in a release build, half a minute under the
 // sanitizers): a registry following the next NBS edition, and the binary SIGKILLed in the middle of
 // a real import (the database must come back consistent, each transaction all there or not at all).
+#include "support/test_support.hpp"
+
+#include "quhua/service/registry.hpp"
+
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <csignal>
 #include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <sys/wait.h>
 #include <thread>
-
-#include "quhua/service/registry.hpp"
-#include "support/test_support.hpp"
+#include <unistd.h>
 
 namespace quhua {
 namespace {
@@ -84,8 +84,8 @@ TEST(RegistryCliRealData, KilledImportLeavesAConsistentDatabase) {
       const int null = ::open("/dev/null", O_WRONLY);
       ::dup2(null, 1);
       ::dup2(null, 2);
-      ::execl(QUHUA_BINARY, QUHUA_BINARY, "registry", "import-nbs", "--dir", edition.c_str(), "--as", "2019", "--seed", "--db",
-              db.c_str(), "--format", "csv", static_cast<char*>(nullptr));
+      ::execl(QUHUA_BINARY, QUHUA_BINARY, "registry", "import-nbs", "--dir", edition.c_str(), "--as", "2019", "--seed",
+              "--db", db.c_str(), "--format", "csv", static_cast<char*>(nullptr));
       ::_exit(127);
     }
     const auto start = std::chrono::steady_clock::now();
@@ -106,7 +106,9 @@ TEST(RegistryCliRealData, KilledImportLeavesAConsistentDatabase) {
 
   int killed_mid_way = 0;
   for (const double fraction : {0.15, 0.35, 0.55, 0.75, 0.9}) {
-    const std::string db = (dir / ("killed" + std::to_string(killed_mid_way) + std::to_string(static_cast<int>(fraction * 100)) + ".sqlite")).string();
+    const std::string db = (dir / ("killed" + std::to_string(killed_mid_way) +
+                                   std::to_string(static_cast<int>(fraction * 100)) + ".sqlite"))
+                               .string();
     service::registry_init(service::RegistryDb{db, "", ""});
     const auto delay = std::chrono::duration_cast<std::chrono::milliseconds>(full_time * fraction);
     const auto [status, elapsed] = run(db, delay);

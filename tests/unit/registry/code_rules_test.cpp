@@ -2,9 +2,9 @@
 // validate_events, each shown by an event that breaks exactly that rule.
 #include "quhua/algorithms/registry/code_rules.hpp"
 
-#include <gtest/gtest.h>
-
 #include "memory_view.hpp"
+
+#include <gtest/gtest.h>
 
 namespace quhua::registry {
 namespace {
@@ -71,7 +71,8 @@ TEST(CodeRules, AcceptsAWellFormedBatch) {
       event(EventType::renamed, {"510104001"}, {draft("510104001", "督院街街道", UnitType::subdistrict)}),
       event(EventType::upgraded, {"510104200"}, {draft("510104102", "柳江镇", UnitType::town)}),
       event(EventType::merged, {"510104100", "510104201"}, {draft("510104100", "牛市口镇", UnitType::town)}),
-      event(EventType::split, {"510104101"}, {draft("510104101", "三圣镇", UnitType::town), draft("510104002", "三圣街道", UnitType::subdistrict)}),
+      event(EventType::split, {"510104101"},
+            {draft("510104101", "三圣镇", UnitType::town), draft("510104002", "三圣街道", UnitType::subdistrict)}),
       event(EventType::transferred, {"510105002"}, {draft("510104003", "太升街道", UnitType::subdistrict)}),
       event(EventType::code_changed, {"510105001"}, {draft("510105003", "草市街道", UnitType::subdistrict)}),
       event(EventType::established, {}, {draft("510104004", "东湖街道", UnitType::subdistrict)}),
@@ -105,7 +106,8 @@ TEST(CodeRules, RefusesEventsOfTheWrongShape) {
 TEST(CodeRules, RefusesPredecessorsNotInForce) {
   EXPECT_EQ(check({event(EventType::abolished, {"510104299"}, {})}), Kinds{"before_not_in_force"});
   // Closed earlier in the same batch.
-  EXPECT_EQ(check({event(EventType::abolished, {"510104201"}, {}), event(EventType::abolished, {"510104201"}, {}, "2020-02-01")}),
+  EXPECT_EQ(check({event(EventType::abolished, {"510104201"}, {}),
+                   event(EventType::abolished, {"510104201"}, {}, "2020-02-01")}),
             Kinds{"before_not_in_force"});
   EXPECT_EQ(check({event(EventType::abolished, {"510104201"}, {}, "2019-01-01")}), Kinds{"effective_not_after_start"});
 }
@@ -132,33 +134,42 @@ TEST(CodeRules, RefusesATypeOfAnotherLevel) {
 }
 
 TEST(CodeRules, RefusesRetiredCodes) {
-  EXPECT_EQ(check({event(EventType::established, {}, {draft("510104002", "新街道", UnitType::subdistrict)})}, {"510104002"}),
-            Kinds{"code_retired"});
+  EXPECT_EQ(
+      check({event(EventType::established, {}, {draft("510104002", "新街道", UnitType::subdistrict)})}, {"510104002"}),
+      Kinds{"code_retired"});
   // Retired by an earlier event of the same batch.
-  EXPECT_EQ(check({event(EventType::abolished, {"510104201"}, {}),
-                   event(EventType::established, {}, {draft("510104201", "新琉璃乡", UnitType::township)}, "2020-02-01")}),
-            Kinds{"code_retired"});
+  EXPECT_EQ(
+      check({event(EventType::abolished, {"510104201"}, {}),
+             event(EventType::established, {}, {draft("510104201", "新琉璃乡", UnitType::township)}, "2020-02-01")}),
+      Kinds{"code_retired"});
 }
 
 TEST(CodeRules, RefusesCodesHeldByAnotherUnit) {
-  EXPECT_EQ(check({event(EventType::established, {}, {draft("510104100", "另一镇", UnitType::town)})}), Kinds{"code_in_use"});
+  EXPECT_EQ(check({event(EventType::established, {}, {draft("510104100", "另一镇", UnitType::town)})}),
+            Kinds{"code_in_use"});
 }
 
 TEST(CodeRules, RefusesEmptyAndDuplicateNames) {
-  EXPECT_EQ(check({event(EventType::established, {}, {draft("510104002", "", UnitType::subdistrict)})}), Kinds{"name_empty"});
+  EXPECT_EQ(check({event(EventType::established, {}, {draft("510104002", "", UnitType::subdistrict)})}),
+            Kinds{"name_empty"});
   EXPECT_EQ(check({event(EventType::established, {}, {draft("510104002", "督院街道", UnitType::subdistrict)})}),
             Kinds{"name_not_unique"});
-  EXPECT_EQ(check({event(EventType::split, {"510104101"},
-                         {draft("510104101", "三圣镇", UnitType::town), draft("510104102", "三圣镇", UnitType::town)})}),
-            Kinds{"name_not_unique"});
+  EXPECT_EQ(
+      check({event(EventType::split, {"510104101"},
+                   {draft("510104101", "三圣镇", UnitType::town), draft("510104102", "三圣镇", UnitType::town)})}),
+      Kinds{"name_not_unique"});
   // The same name under another county is fine, and a predecessor's name may be taken over.
-  EXPECT_EQ(check({event(EventType::established, {}, {draft("510105003", "督院街道", UnitType::subdistrict)})}), Kinds{});
-  EXPECT_EQ(check({event(EventType::merged, {"510104100", "510104101"}, {draft("510104102", "三圣镇", UnitType::town)})}), Kinds{});
+  EXPECT_EQ(check({event(EventType::established, {}, {draft("510105003", "督院街道", UnitType::subdistrict)})}),
+            Kinds{});
+  EXPECT_EQ(
+      check({event(EventType::merged, {"510104100", "510104101"}, {draft("510104102", "三圣镇", UnitType::town)})}),
+      Kinds{});
 }
 
 TEST(CodeRules, RefusesAParentThatIsNotInForce) {
   auto orphan = event(EventType::code_changed, {"510105"}, {draft("510106", "青羊区", UnitType::district)});
-  const auto kinds = check({orphan, event(EventType::established, {}, {draft("510105003", "新街道", UnitType::subdistrict)}, "2020-02-01")});
+  const auto kinds = check(
+      {orphan, event(EventType::established, {}, {draft("510105003", "新街道", UnitType::subdistrict)}, "2020-02-01")});
   EXPECT_TRUE(kinds.count("parent_not_in_force"));
   EXPECT_TRUE(kinds.count("orphaned_children"));
 }
@@ -167,10 +178,11 @@ TEST(CodeRules, RefusesLeavingChildrenUnderAClosedParent) {
   EXPECT_EQ(check({event(EventType::code_changed, {"510105"}, {draft("510106", "青羊区", UnitType::district)})}),
             Kinds{"orphaned_children"});
   // Moving the children in the same batch makes it whole.
-  EXPECT_EQ(check({event(EventType::code_changed, {"510105"}, {draft("510106", "青羊区", UnitType::district)}),
-                   event(EventType::code_changed, {"510105001"}, {draft("510106001", "草市街道", UnitType::subdistrict)}),
-                   event(EventType::code_changed, {"510105002"}, {draft("510106002", "太升街道", UnitType::subdistrict)})}),
-            Kinds{});
+  EXPECT_EQ(
+      check({event(EventType::code_changed, {"510105"}, {draft("510106", "青羊区", UnitType::district)}),
+             event(EventType::code_changed, {"510105001"}, {draft("510106001", "草市街道", UnitType::subdistrict)}),
+             event(EventType::code_changed, {"510105002"}, {draft("510106002", "太升街道", UnitType::subdistrict)})}),
+      Kinds{});
 }
 
 TEST(CodeRules, RefusesRenamesThatAreNotRenames) {
@@ -190,21 +202,24 @@ TEST(CodeRules, RefusesUpgradesThatAreNotUpward) {
 }
 
 TEST(CodeRules, RefusesTransfersToTheSameParent) {
-  EXPECT_EQ(check({event(EventType::transferred, {"510104001"}, {draft("510104002", "督院街道", UnitType::subdistrict)})}),
-            Kinds{"transfer_same_parent"});
+  EXPECT_EQ(
+      check({event(EventType::transferred, {"510104001"}, {draft("510104002", "督院街道", UnitType::subdistrict)})}),
+      Kinds{"transfer_same_parent"});
 }
 
 TEST(CodeRules, RefusesSeatMovesThatChangeTheUnitOrNotTheSeat) {
   auto renamed = draft("510104001", "新街道", UnitType::subdistrict);
   renamed.seat = "驻某路";
   EXPECT_EQ(check({event(EventType::seat_moved, {"510104001"}, {renamed})}), Kinds{"seat_move_changes_unit"});
-  EXPECT_EQ(check({event(EventType::seat_moved, {"510104001"}, {draft("510104001", "督院街道", UnitType::subdistrict)})}),
-            Kinds{"seat_unchanged"});
+  EXPECT_EQ(
+      check({event(EventType::seat_moved, {"510104001"}, {draft("510104001", "督院街道", UnitType::subdistrict)})}),
+      Kinds{"seat_unchanged"});
 }
 
 TEST(CodeRules, RefusesCodeChangesThatKeepTheCode) {
-  EXPECT_EQ(check({event(EventType::code_changed, {"510104001"}, {draft("510104001", "督院街道", UnitType::subdistrict)})}),
-            Kinds{"code_unchanged"});
+  EXPECT_EQ(
+      check({event(EventType::code_changed, {"510104001"}, {draft("510104001", "督院街道", UnitType::subdistrict)})}),
+      Kinds{"code_unchanged"});
 }
 
 TEST(CodeRules, RefusesSharesThatDoNotSumToOne) {
@@ -222,7 +237,8 @@ TEST(CodeRules, RefusesSharesThatDoNotSumToOne) {
 
 TEST(CodeRules, WarnsWhenTheNameReadsAsAnotherType) {
   test::MemoryView view;
-  const auto f = validate_events({event(EventType::established, {}, {draft("510104102", "新乡", UnitType::town)})}, view);
+  const auto f =
+      validate_events({event(EventType::established, {}, {draft("510104102", "新乡", UnitType::town)})}, view);
   EXPECT_FALSE(f.has_errors());
   EXPECT_EQ(f.count_kind("name_suffix_type"), 1u);
 }

@@ -2,13 +2,14 @@
 // (a hand-made chain, then random chains of mergers, splits, abolitions and renames).
 #include "quhua/algorithms/registry/crosswalk.hpp"
 
+#include "support/registry_fixture.hpp"
+#include "support/test_support.hpp"
+
+#include "quhua/util/random.hpp"
+
 #include <gtest/gtest.h>
 
 #include <map>
-
-#include "quhua/util/random.hpp"
-#include "support/registry_fixture.hpp"
-#include "support/test_support.hpp"
 
 namespace quhua::registry {
 namespace {
@@ -34,7 +35,9 @@ Event event(std::int64_t id, const char* day, EventType type, std::vector<std::i
   return e;
 }
 
-EventLink whole(std::int64_t from, std::int64_t to) { return {from, to, 1.0, WeightBasis::whole, 1.0, WeightBasis::whole}; }
+EventLink whole(std::int64_t from, std::int64_t to) {
+  return {from, to, 1.0, WeightBasis::whole, 1.0, WeightBasis::whole};
+}
 
 std::map<std::string, double> sums(const Crosswalk& cw, bool population) {
   std::map<std::string, double> out;
@@ -74,8 +77,10 @@ TEST(Crosswalk, FollowsMergersSplitsAndAbolitions) {
   ASSERT_EQ(cw.new_without_predecessor.size(), 1u);
   EXPECT_EQ(cw.new_without_predecessor[0].name, "新街道");
 
-  const std::map<std::string, double> values{{test::code12("510104200"), 100}, {test::code12("510104201"), 50},
-                                             {test::code12("510104202"), 10}, {test::code12("510104100"), 5}};
+  const std::map<std::string, double> values{{test::code12("510104200"), 100},
+                                             {test::code12("510104201"), 50},
+                                             {test::code12("510104202"), 10},
+                                             {test::code12("510104100"), 5}};
   const auto by_population = convert(cw, values, ConvertBy::population);
   EXPECT_DOUBLE_EQ(by_population.source_total, 165);
   EXPECT_DOUBLE_EQ(by_population.unallocated, 10);

@@ -1,8 +1,8 @@
 #include "quhua/algorithms/registry/event_links.hpp"
 
-#include <gtest/gtest.h>
-
 #include "support/registry_fixture.hpp"
+
+#include <gtest/gtest.h>
 
 namespace quhua::registry {
 namespace {
@@ -57,8 +57,9 @@ TEST(EventLinks, SplitUsesPopulationsThenAreasThenEqualShares) {
   EXPECT_DOUBLE_EQ(areas_only.links[1].population_share, 0.75);
   EXPECT_EQ(areas_only.links[1].population_basis, WeightBasis::area);
 
-  auto nothing = split_into({draft("510104101", "三圣镇", UnitType::town), draft("510104002", "三圣街道", UnitType::subdistrict),
-                             draft("510104003", "新街道", UnitType::subdistrict)});
+  auto nothing =
+      split_into({draft("510104101", "三圣镇", UnitType::town), draft("510104002", "三圣街道", UnitType::subdistrict),
+                  draft("510104003", "新街道", UnitType::subdistrict)});
   compute_links(nothing, one_before());
   ASSERT_EQ(nothing.links.size(), 3u);
   for (const auto& l : nothing.links) {

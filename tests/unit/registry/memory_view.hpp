@@ -1,13 +1,14 @@
 // An in-memory RegistryView for the pure tests: units in force and code statuses, no store.
 #pragma once
 
+#include "support/registry_fixture.hpp"
+
+#include "quhua/algorithms/registry/code_rules.hpp"
+
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
-
-#include "quhua/algorithms/registry/code_rules.hpp"
-#include "support/registry_fixture.hpp"
 
 namespace quhua::test {
 

@@ -2,9 +2,9 @@
 // new code, and every refusal of a malformed plan.
 #include "quhua/algorithms/registry/plan_events.hpp"
 
-#include <gtest/gtest.h>
-
 #include "memory_view.hpp"
+
+#include <gtest/gtest.h>
 
 namespace quhua::registry {
 namespace {
@@ -30,8 +30,8 @@ std::set<std::string> errors(const PlanEvents& p) {
 }
 
 TEST(PlanEvents, MergerKeepsTheSeatCodeAndSumsFigures) {
-  const auto p = run({row("510104100", "1", "510104100"), row("510104101", "1", "510104100"), row("510104201", "1", "510104100"),
-                      row("510104001", "2", "510104001")});
+  const auto p = run({row("510104100", "1", "510104100"), row("510104101", "1", "510104100"),
+                      row("510104201", "1", "510104100"), row("510104001", "2", "510104001")});
   EXPECT_FALSE(p.findings.has_errors());
   ASSERT_EQ(p.events.size(), 1u);
   const auto& e = p.events[0];
@@ -52,14 +52,14 @@ TEST(PlanEvents, NamesTableRenamesAndRetypes) {
   std::map<std::string, RegionName> names{{"1", {"锦华街道", model::UnitType::subdistrict}},
                                           {"2", {"督院新街道", std::nullopt}},
                                           {"3", {"", model::UnitType::town}}};
-  const auto p = run({row("510104100", "1", "510104101"), row("510104101", "1", "510104101"), row("510104001", "2", "510104001"),
-                      row("510104200", "3", "510104200")},
+  const auto p = run({row("510104100", "1", "510104101"), row("510104101", "1", "510104101"),
+                      row("510104001", "2", "510104001"), row("510104200", "3", "510104200")},
                      names, {{code12("510104100"), {"", 31000, std::nullopt}}});
   ASSERT_EQ(p.events.size(), 3u);
   EXPECT_EQ(p.events[0].type, EventType::merged);
   EXPECT_TRUE(p.events[0].after[0].code.empty());  // a 街道 needs a code in 001-099: allocated later
   EXPECT_EQ(p.events[0].after[0].type, model::UnitType::subdistrict);
-  EXPECT_EQ(p.events[0].after[0].population, 51000.0);  // the unit list's figure wins
+  EXPECT_EQ(p.events[0].after[0].population, 51000.0);         // the unit list's figure wins
   EXPECT_EQ(p.events[0].before.front(), code12("510104101"));  // the seat first
   EXPECT_EQ(p.events[1].type, EventType::renamed);
   EXPECT_EQ(p.events[1].after[0].code, code12("510104001"));
@@ -81,7 +81,8 @@ TEST(PlanEvents, RefusesMalformedPlans) {
 }
 
 TEST(PlanEvents, WarnsWhenTheUnitListNamesAUnitOtherwise) {
-  const auto p = run({row("510104100", "1", "510104100")}, {}, {{code12("510104100"), {"牛市镇", std::nullopt, std::nullopt}}});
+  const auto p =
+      run({row("510104100", "1", "510104100")}, {}, {{code12("510104100"), {"牛市镇", std::nullopt, std::nullopt}}});
   EXPECT_FALSE(p.findings.has_errors());
   EXPECT_EQ(p.findings.count_kind("plan_name_mismatch"), 1u);
 }

@@ -1,8 +1,8 @@
 #include "quhua/algorithms/registry/registry_types.hpp"
 
-#include <gtest/gtest.h>
-
 #include "quhua/util/error.hpp"
+
+#include <gtest/gtest.h>
 
 namespace quhua::registry {
 

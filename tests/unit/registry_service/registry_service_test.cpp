@@ -1,15 +1,15 @@
 // The registry service end to end on small NBS-style folders written to a temp dir: import and
 // seed, recording events with defaults and code allocation, approved plans (and their refusals),
 // crosswalks with conversion, drift, diff; and input errors that name file, row and field.
+#include "support/registry_fixture.hpp"
+#include "support/test_support.hpp"
+
 #include "quhua/service/registry.hpp"
+#include "quhua/util/error.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
-
-#include "quhua/util/error.hpp"
-#include "support/registry_fixture.hpp"
-#include "support/test_support.hpp"
 
 namespace quhua::service {
 namespace {
@@ -25,8 +25,10 @@ void write_edition(const fs::path& dir, const std::vector<std::pair<std::string,
   fs::create_directories(dir);
   test::write_file(dir / "provinces.csv", "code,name\n51,\"四川省\"\n44,\"广东省\"\n");
   test::write_file(dir / "cities.csv", "code,name,provinceCode\n5101,\"成都市\",51\n4419,\"东莞市\",44\n");
-  test::write_file(dir / "areas.csv", "code,name,cityCode,provinceCode\n510104,\"锦江区\",5101,51\n510105,\"青羊区\",5101,51\n"
-                                      "441900,\"东莞市\",4419,44\n" + extra_areas);
+  test::write_file(dir / "areas.csv",
+                   "code,name,cityCode,provinceCode\n510104,\"锦江区\",5101,51\n510105,\"青羊区\",5101,51\n"
+                   "441900,\"东莞市\",4419,44\n" +
+                       extra_areas);
   std::string streets = "code,name,areaCode,provinceCode,cityCode\n";
   for (const auto& [code, name] : townships) {
     const std::string county = code.substr(0, 6);
@@ -37,7 +39,7 @@ void write_edition(const fs::path& dir, const std::vector<std::pair<std::string,
 
 const std::vector<std::pair<std::string, std::string>> k_2019{
     {"510104001", "督院街道办事处"}, {"510104100", "牛市口镇"}, {"510104101", "三圣镇"}, {"510104200", "柳江乡"},
-    {"510104201", "琉璃乡"},       {"510105001", "草市街道"}, {"441900100", "石龙镇"}};
+    {"510104201", "琉璃乡"},         {"510105001", "草市街道"}, {"441900100", "石龙镇"}};
 
 class RegistryServiceTest : public ::testing::Test {
  protected:
@@ -140,10 +142,10 @@ TEST_F(RegistryServiceTest, RefusesANewCodeWhenTheBandIsFull) {
   registry_init(other);
   registry_import_snapshot(ImportSnapshotRequest{other, dir / "full", "2019", std::nullopt, false, true, ""});
   const auto r = registry_record(other, {event(EventType::established, {}, {[] {
-                                                  auto d = named("新街道", model::UnitType::subdistrict);
-                                                  d.parent_code = code12("510105");
-                                                  return d;
-                                                }()})});
+                                                 auto d = named("新街道", model::UnitType::subdistrict);
+                                                 d.parent_code = code12("510105");
+                                                 return d;
+                                               }()})});
   EXPECT_FALSE(r.accepted);
   EXPECT_EQ(r.findings.count_kind("code_not_allocatable"), 1u);
 }
@@ -152,8 +154,9 @@ TEST_F(RegistryServiceTest, ApprovedPlanBecomesEventsWithNewCodes) {
   test::write_file(dir / "plan.csv",
                    "code,region,seat_code\n510104100,R1,510104100\n510104200,R1,510104100\n510104201,R1,510104100\n"
                    "510104101,R2,510104101\n510104001,R3,510104001\n");
-  test::write_file(dir / "units.csv", "code,name,population,area_km2\n510104100,牛市口镇,30000,20\n510104200,柳江乡,8000,40\n"
-                                      "510104201,琉璃乡,6000,50\n510104101,三圣镇,20000,30\n");
+  test::write_file(dir / "units.csv",
+                   "code,name,population,area_km2\n510104100,牛市口镇,30000,20\n510104200,柳江乡,8000,40\n"
+                   "510104201,琉璃乡,6000,50\n510104101,三圣镇,20000,30\n");
   test::write_file(dir / "names.csv", "region,name,type\nR2,三圣街道,街道\n");
   ApplyPlanRequest request;
   request.db = db;
@@ -230,16 +233,19 @@ TEST_F(RegistryServiceTest, PlanInputErrorsNameFileRowAndField) {
 }
 
 TEST_F(RegistryServiceTest, CrosswalkConvertsAStatisticKeepingTheTotal) {
-  auto merge = event(EventType::merged, {"510104100", "510104200", "510104201"}, {named("牛市口镇", model::UnitType::town)});
+  auto merge =
+      event(EventType::merged, {"510104100", "510104200", "510104201"}, {named("牛市口镇", model::UnitType::town)});
   merge.after[0].code = code12("510104100");
-  auto split = event(EventType::split, {"510104101"}, {named("三圣镇", model::UnitType::town), named("三圣街道", model::UnitType::subdistrict)},
-                     "2020-06-01");
+  auto split =
+      event(EventType::split, {"510104101"},
+            {named("三圣镇", model::UnitType::town), named("三圣街道", model::UnitType::subdistrict)}, "2020-06-01");
   split.after[0].code = code12("510104101");
   split.after[0].population = 15000;
   split.after[1].population = 5000;
   ASSERT_TRUE(registry_record(db, {merge, split}).accepted);
-  test::write_file(dir / "gdp.csv", "code,name,gdp\n510104100,牛市口镇,300\n510104101,三圣镇,200\n510104200,柳江乡,80\n"
-                                    "510104201,琉璃乡,60\n510104001,督院街道,400\n");
+  test::write_file(dir / "gdp.csv",
+                   "code,name,gdp\n510104100,牛市口镇,300\n510104101,三圣镇,200\n510104200,柳江乡,80\n"
+                   "510104201,琉璃乡,60\n510104001,督院街道,400\n");
   CrosswalkRequest request;
   request.db = db;
   request.from = "2019";  // the snapshot's date
@@ -279,7 +285,8 @@ TEST_F(RegistryServiceTest, DriftListsUnrecordedChangesUntilTheyAreRecorded) {
   auto fresh = event(EventType::established, {}, {named("东湖街道", model::UnitType::subdistrict)});
   fresh.after[0].parent_code = code12("510104");
   const auto recorded = registry_record(db, {upgrade, absorb, fresh});
-  ASSERT_TRUE(recorded.accepted) << (recorded.findings.items().empty() ? "" : recorded.findings.items().front().describe());
+  ASSERT_TRUE(recorded.accepted) << (recorded.findings.items().empty() ? ""
+                                                                       : recorded.findings.items().front().describe());
   drift = registry_drift(request);
   EXPECT_EQ(drift.drift.differences, 0u);
   EXPECT_EQ(drift.drift.rows.size(), 0u);
@@ -288,8 +295,8 @@ TEST_F(RegistryServiceTest, DriftListsUnrecordedChangesUntilTheyAreRecorded) {
 TEST_F(RegistryServiceTest, SyncRecordsWhatTheOfficialEditionChanged) {
   auto y2020 = k_2019;
   y2020.erase(y2020.begin() + 4);        // 琉璃乡 gone
-  y2020[3] = {"510104102", "柳江镇"};     // 撤乡设镇
-  y2020[4] = {"510105002", "草市街道"};   // re-coded
+  y2020[3] = {"510104102", "柳江镇"};    // 撤乡设镇
+  y2020[4] = {"510105002", "草市街道"};  // re-coded
   y2020.push_back({"510104002", "东湖街道"});
   write_edition(dir / "2020", y2020);
   registry_import_snapshot(ImportSnapshotRequest{db, dir / "2020", "2020", std::nullopt, false, false, ""});
@@ -365,7 +372,8 @@ TEST_F(RegistryServiceTest, EditionErrorsNameFileRowAndField) {
     EXPECT_NE(std::string(e.what()).find("contradicts"), std::string::npos);
   }
   fs::remove(dir / "bad2" / "areas.csv");
-  EXPECT_THROW(registry_diff(DiffRequest{(dir / "bad2").string(), (dir / "2019").string(), std::nullopt, 0.7}), InputError);
+  EXPECT_THROW(registry_diff(DiffRequest{(dir / "bad2").string(), (dir / "2019").string(), std::nullopt, 0.7}),
+               InputError);
   EXPECT_THROW(open_registry(RegistryDb{(dir / "none.sqlite").string(), "", ""}), InputError);
 }
 

@@ -2,17 +2,17 @@
 // SIGKILLed in the middle of the transaction (after uncommitted pages reached the WAL file). The
 // database must come back consistent: integrity_check ok, the registry's own invariants hold, and
 // not one event, unit version or audit entry of the killed batch is visible.
+#include "support/registry_fixture.hpp"
+#include "support/test_support.hpp"
+
+#include "quhua/storage/registry_store.hpp"
+
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <filesystem>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <filesystem>
-
-#include "quhua/storage/registry_store.hpp"
-#include "support/registry_fixture.hpp"
-#include "support/test_support.hpp"
 
 namespace quhua::storage {
 namespace {
@@ -23,12 +23,13 @@ const registry::WriteContext k_who{"crash-test", "crash test"};
 // 2,000 towns under one county, numbered 100..199 in 20 counties.
 std::vector<registry::UnitDraft> many_units() {
   std::vector<registry::UnitDraft> out{test::draft("51", "四川省", model::UnitType::province),
-                                      test::draft("5101", "成都市", model::UnitType::prefecture)};
+                                       test::draft("5101", "成都市", model::UnitType::prefecture)};
   for (int county = 1; county <= 20; ++county) {
     const std::string c = "5101" + std::string(county < 10 ? "0" : "") + std::to_string(county);
     out.push_back(test::draft(c, "区" + std::to_string(county), model::UnitType::district));
     for (int t = 100; t < 200; ++t) {
-      out.push_back(test::draft(c + std::to_string(t), "镇" + std::to_string(county) + "-" + std::to_string(t), model::UnitType::town));
+      out.push_back(test::draft(c + std::to_string(t), "镇" + std::to_string(county) + "-" + std::to_string(t),
+                                model::UnitType::town));
     }
   }
   return out;
@@ -90,8 +91,10 @@ class CrashSafetyTest : public ::testing::Test {
         auto store = open_sqlite_registry(path);
         auto all = renames(committed_rounds + killed_rounds);
         const std::size_t per_round = all.size() / static_cast<std::size_t>(committed_rounds + killed_rounds);
-        std::vector<registry::EventDraft> done(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(per_round * committed_rounds));
-        std::vector<registry::EventDraft> killed(all.begin() + static_cast<std::ptrdiff_t>(per_round * committed_rounds), all.end());
+        std::vector<registry::EventDraft> done(all.begin(),
+                                               all.begin() + static_cast<std::ptrdiff_t>(per_round * committed_rounds));
+        std::vector<registry::EventDraft> killed(
+            all.begin() + static_cast<std::ptrdiff_t>(per_round * committed_rounds), all.end());
         if (!done.empty()) store->record_events(done, k_who);
         HookState state{fds[1], kill_after};
         store->record_events(killed, k_who, &hook, &state);

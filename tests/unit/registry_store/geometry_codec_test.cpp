@@ -1,8 +1,8 @@
 #include "quhua/storage/geometry_codec.hpp"
 
-#include <gtest/gtest.h>
-
 #include "quhua/util/error.hpp"
+
+#include <gtest/gtest.h>
 
 namespace quhua::storage {
 

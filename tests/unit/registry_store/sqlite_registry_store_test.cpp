@@ -1,24 +1,25 @@
 // The SQLite registry store: every event type and its inverse queries (predecessors, successors,
 // code history), as-of states across chains of events, the never-reused code rule, the append-only
 // triggers and the audit log.
-#include <gtest/gtest.h>
+#include "support/registry_fixture.hpp"
+#include "support/test_support.hpp"
 
 #include "quhua/algorithms/registry/event_links.hpp"
 #include "quhua/storage/database.hpp"
 #include "quhua/storage/registry_store.hpp"
 #include "quhua/util/error.hpp"
-#include "support/registry_fixture.hpp"
-#include "support/test_support.hpp"
+
+#include <gtest/gtest.h>
 
 namespace quhua::storage {
 namespace {
 
+using model::UnitType;
 using registry::EventDraft;
 using registry::EventType;
 using test::code12;
 using test::day;
 using test::draft;
-using model::UnitType;
 
 const registry::WriteContext k_who{"tester", "unit test"};
 
@@ -58,7 +59,8 @@ class RegistryStoreTest : public ::testing::Test {
 
   std::vector<std::string> codes(const Lineage& lineage) {
     std::vector<std::string> out;
-    for (const auto& step : lineage.units) out.push_back(model::short_code(step.unit.code, step.unit.level) + "@" + step.unit.name);
+    for (const auto& step : lineage.units)
+      out.push_back(model::short_code(step.unit.code, step.unit.level) + "@" + step.unit.name);
     return out;
   }
 
@@ -71,12 +73,14 @@ TEST_F(RegistryStoreTest, SeedOpensFirstVersionsAndRefusesKnownCodes) {
   const auto units = store->units_as_of(day("2019-01-01"), {});
   EXPECT_EQ(units.size(), 11u);
   EXPECT_TRUE(store->units_as_of(day("2018-12-31"), {}).empty());
-  EXPECT_THROW(store->seed({draft("510104001", "督院街道", UnitType::subdistrict)}, day("2019-01-01"), k_who), InputError);
+  EXPECT_THROW(store->seed({draft("510104001", "督院街道", UnitType::subdistrict)}, day("2019-01-01"), k_who),
+               InputError);
   EXPECT_EQ(store->check_integrity(), std::vector<std::string>{});
 }
 
 TEST_F(RegistryStoreTest, RenameKeepsCodeAndLinksVersions) {
-  const auto id = record(event(EventType::renamed, "2019-06-01", {"510104001"}, {draft("510104001", "督院街街道", UnitType::subdistrict)}));
+  const auto id = record(event(EventType::renamed, "2019-06-01", {"510104001"},
+                               {draft("510104001", "督院街街道", UnitType::subdistrict)}));
   EXPECT_EQ(name_as_of("510104001", "2019-05-31"), "督院街道");
   EXPECT_EQ(name_as_of("510104001", "2019-06-01"), "督院街街道");
   const auto versions = store->versions_of_code(code12("510104001"));
@@ -123,7 +127,8 @@ TEST_F(RegistryStoreTest, MergeIntoSurvivorRetiresAbsorbedCodes) {
 
 TEST_F(RegistryStoreTest, SplitSharesByPopulationOfThePieces) {
   record(event(EventType::split, "2020-06-01", {"510104101"},
-               {draft("510104101", "三圣镇", UnitType::town, 15000, 18.0), draft("510104103", "三圣乡新镇", UnitType::town, 5000, 12.0)}));
+               {draft("510104101", "三圣镇", UnitType::town, 15000, 18.0),
+                draft("510104103", "三圣乡新镇", UnitType::town, 5000, 12.0)}));
   const auto old = store->versions_of_code(code12("510104101")).front();
   const auto succ = store->lineage(old.id, LineageDirection::successors);
   ASSERT_EQ(succ.units.size(), 3u);
@@ -164,7 +169,8 @@ TEST_F(RegistryStoreTest, SeatMoveKeepsCodeAndName) {
 }
 
 TEST_F(RegistryStoreTest, CodeChangeRetiresTheOldCode) {
-  record(event(EventType::code_changed, "2020-09-01", {"510104200"}, {draft("510104202", "柳江乡", UnitType::township)}));
+  record(
+      event(EventType::code_changed, "2020-09-01", {"510104200"}, {draft("510104202", "柳江乡", UnitType::township)}));
   EXPECT_TRUE(store->code_status(code12("510104200"))->retired_on);
   const auto history = store->versions_of_code(code12("510104202"));
   ASSERT_EQ(history.size(), 1u);
@@ -179,7 +185,8 @@ TEST_F(RegistryStoreTest, AbolitionEndsALineageAndEstablishmentStartsOne) {
   EXPECT_EQ(succ.units.size(), 1u);
   ASSERT_EQ(succ.events.size(), 1u);  // the abolition itself belongs to the lineage
   EXPECT_EQ(succ.events[0].id, abolished);
-  const auto est = record(event(EventType::established, "2021-02-01", {}, {draft("510104003", "东湖街道", UnitType::subdistrict)}));
+  const auto est =
+      record(event(EventType::established, "2021-02-01", {}, {draft("510104003", "东湖街道", UnitType::subdistrict)}));
   const auto fresh = store->versions_of_code(code12("510104003")).front();
   const auto preds = store->lineage(fresh.id, LineageDirection::predecessors);
   EXPECT_EQ(preds.units.size(), 1u);
@@ -193,7 +200,8 @@ TEST_F(RegistryStoreTest, AsOfQueriesFollowChainsOfEvents) {
   record(event(EventType::merged, "2020-01-01", {"510104100", "510104102", "510104201"},
                {draft("510104100", "牛市口镇", UnitType::town, 44000, 110.0)}));
   record(event(EventType::split, "2021-01-01", {"510104100"},
-               {draft("510104100", "牛市口镇", UnitType::town, 36000, 60.0), draft("510104004", "柳江街道", UnitType::subdistrict, 8000, 50.0)}));
+               {draft("510104100", "牛市口镇", UnitType::town, 36000, 60.0),
+                draft("510104004", "柳江街道", UnitType::subdistrict, 8000, 50.0)}));
   EXPECT_EQ(name_as_of("510104200", "2019-06-30"), "柳江乡");
   EXPECT_EQ(name_as_of("510104102", "2019-12-31"), "柳江镇");
   EXPECT_EQ(name_as_of("510104102", "2020-01-01"), "");
@@ -243,20 +251,24 @@ TEST_F(RegistryStoreTest, RetiredCodeIsNeverUsedAgain) {
 }
 
 TEST_F(RegistryStoreTest, StoreRefusesBrokenEventsAtomically) {
-  auto good = event(EventType::renamed, "2020-01-01", {"510104001"}, {draft("510104001", "督院街街道", UnitType::subdistrict)});
+  auto good =
+      event(EventType::renamed, "2020-01-01", {"510104001"}, {draft("510104001", "督院街街道", UnitType::subdistrict)});
   auto in_use = event(EventType::established, "2020-01-01", {}, {draft("510104100", "另一个镇", UnitType::town)});
   EXPECT_THROW(store->record_events({good, in_use}, k_who), InputError);
   EXPECT_EQ(store->counts().events, 0);  // the good event went too
   EXPECT_EQ(store->versions_of_code(code12("510104001")).size(), 1u);
-  auto not_in_force = event(EventType::renamed, "2020-01-01", {"510104999"}, {draft("510104999", "x镇", UnitType::town)});
+  auto not_in_force =
+      event(EventType::renamed, "2020-01-01", {"510104999"}, {draft("510104999", "x镇", UnitType::town)});
   EXPECT_THROW(store->record_events({not_in_force}, k_who), InputError);
-  auto too_early = event(EventType::renamed, "2019-01-01", {"510104001"}, {draft("510104001", "y街道", UnitType::subdistrict)});
+  auto too_early =
+      event(EventType::renamed, "2019-01-01", {"510104001"}, {draft("510104001", "y街道", UnitType::subdistrict)});
   EXPECT_THROW(store->record_events({too_early}, k_who), InputError);
   EXPECT_EQ(store->check_integrity(), std::vector<std::string>{});
 }
 
 TEST_F(RegistryStoreTest, HistoryIsAppendOnlyAndAudited) {
-  record(event(EventType::renamed, "2020-01-01", {"510104001"}, {draft("510104001", "督院街街道", UnitType::subdistrict)}));
+  record(event(EventType::renamed, "2020-01-01", {"510104001"},
+               {draft("510104001", "督院街街道", UnitType::subdistrict)}));
   const auto log = store->audit_log(10);
   ASSERT_EQ(log.size(), 2u);  // seed, then the event
   EXPECT_EQ(log[0].action, "record_event");
@@ -274,7 +286,8 @@ TEST_F(RegistryStoreTest, HistoryIsAppendOnlyAndAudited) {
 }
 
 TEST_F(RegistryStoreTest, SnapshotsRoundTripAndRefuseDuplicates) {
-  auto s = test::snapshot("2019", "2019-10-31", {{"51", "四川省"}, {"5101", "成都市"}, {"510104", "锦江区"}, {"510104001", "督院街道"}});
+  auto s = test::snapshot("2019", "2019-10-31",
+                          {{"51", "四川省"}, {"5101", "成都市"}, {"510104", "锦江区"}, {"510104001", "督院街道"}});
   s.units.back().geometry = {model::Polygon{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}, {}}};
   store->save_snapshot(s, false, k_who);
   EXPECT_THROW(store->save_snapshot(s, false, k_who), InputError);

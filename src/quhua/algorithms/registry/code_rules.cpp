@@ -1,10 +1,10 @@
 #include "quhua/algorithms/registry/code_rules.hpp"
 
+#include "quhua/util/strings.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
-
-#include "quhua/util/strings.hpp"
 
 namespace quhua::registry {
 namespace {
@@ -83,8 +83,8 @@ class Validator {
 
   void check(const EventDraft& e, std::size_t index) {
     m_index = index;
-    m_where = ErrorContext{"", "", "event " + std::to_string(index + 1) + " (" +
-                                       std::string(event_type_name(e.type)) + ")", ""};
+    m_where = ErrorContext{
+        "", "", "event " + std::to_string(index + 1) + " (" + std::string(event_type_name(e.type)) + ")", ""};
     if (e.effective.empty()) error("effective_missing", "the event has no effective date");
     if (e.source != EventSource::nbs_inferred && util::trim(e.document).empty()) {
       error("document_missing", "the approving document (批文号) is missing");
@@ -121,8 +121,9 @@ class Validator {
       if (orphans.empty()) continue;
       if (auto it = m_closed_by.find(code); it != m_closed_by.end()) blamed.push_back(it->second);
       error("orphaned_children", "unit " + display_code(code) + " ends but " + std::to_string(orphans.size()) +
-                                     " unit(s) in force still belong to it (e.g. " + display_code(orphans.front().code) +
-                                     " " + orphans.front().name + "); move them in the same batch");
+                                     " unit(s) in force still belong to it (e.g. " +
+                                     display_code(orphans.front().code) + " " + orphans.front().name +
+                                     "); move them in the same batch");
     }
     return blamed;
   }
@@ -144,15 +145,25 @@ class Validator {
       }
     };
     switch (e.type) {
-      case EventType::abolished: want(b >= 1 && a == 0, "one or more units before and none after"); break;
-      case EventType::established: want(b == 0 && a >= 1, "no unit before and one or more after"); break;
-      case EventType::merged: want(b >= 2 && a == 1, "two or more units before and one after"); break;
-      case EventType::split: want(b == 1 && a >= 2, "one unit before and two or more after"); break;
+      case EventType::abolished:
+        want(b >= 1 && a == 0, "one or more units before and none after");
+        break;
+      case EventType::established:
+        want(b == 0 && a >= 1, "no unit before and one or more after");
+        break;
+      case EventType::merged:
+        want(b >= 2 && a == 1, "two or more units before and one after");
+        break;
+      case EventType::split:
+        want(b == 1 && a >= 2, "one unit before and two or more after");
+        break;
       case EventType::renamed:
       case EventType::transferred:
       case EventType::upgraded:
       case EventType::seat_moved:
-      case EventType::code_changed: want(b == 1 && a == 1, "exactly one unit before and one after"); break;
+      case EventType::code_changed:
+        want(b == 1 && a == 1, "exactly one unit before and one after");
+        break;
     }
   }
 
@@ -167,8 +178,8 @@ class Validator {
     }
     const std::string expected_parent = model::parent_of_code(u.code);
     if (u.parent_code != expected_parent) {
-      error("code_outside_parent", label + ": code " + display_code(u.code) + " is not inside the range of its parent " +
-                                       display_code(u.parent_code));
+      error("code_outside_parent", label + ": code " + display_code(u.code) +
+                                       " is not inside the range of its parent " + display_code(u.parent_code));
     } else if (!u.parent_code.empty() && m_overlay.known(u.parent_code) && !m_overlay.in_force(u.parent_code)) {
       error("parent_not_in_force", label + ": parent " + display_code(u.parent_code) + " is not in force");
     }
@@ -193,11 +204,11 @@ class Validator {
     const bool carried = std::find(e.before.begin(), e.before.end(), u.code) != e.before.end();
     if (m_overlay.retired(u.code)) {
       const auto on = m_overlay.retired_on(u.code);
-      error("code_retired", label + ": code " + display_code(u.code) + " was retired" + (on ? " on " + on->text() : "") +
-                                " and is never used again");
+      error("code_retired", label + ": code " + display_code(u.code) + " was retired" +
+                                (on ? " on " + on->text() : "") + " and is never used again");
     } else if (!carried && m_overlay.in_force(u.code)) {
-      error("code_in_use", label + ": code " + display_code(u.code) + " belongs to " + m_overlay.in_force(u.code)->name +
-                               ", which is in force");
+      error("code_in_use", label + ": code " + display_code(u.code) + " belongs to " +
+                               m_overlay.in_force(u.code)->name + ", which is in force");
     }
     // Names must be unique under the parent once every event of the same day is done (two units may
     // swap names on one day); checked when the day is over, see check_names.
@@ -241,8 +252,8 @@ class Validator {
         break;
       case EventType::transferred:
         if (a.parent_code == b.parent_code) {
-          error("transfer_same_parent", "a transfer (划转) moves the unit to another parent; it stays under " +
-                                            display_code(b.parent_code));
+          error("transfer_same_parent",
+                "a transfer (划转) moves the unit to another parent; it stays under " + display_code(b.parent_code));
         }
         break;
       case EventType::seat_moved:
@@ -254,7 +265,8 @@ class Validator {
       case EventType::code_changed:
         if (a.code == b.code) error("code_unchanged", "the new code equals the old one");
         break;
-      default: break;
+      default:
+        break;
     }
   }
 
@@ -274,8 +286,8 @@ class Validator {
     for (const auto& [index, sum] : sums) {
       for (double v : {sum.first, sum.second}) {
         if (v != 0 && std::abs(v - 1.0) > 1e-6) {
-          error("shares_invalid", "the shares given for " + display_code(e.before[index]) + " sum to " +
-                                      util::fixed(v, 4) + ", not 1");
+          error("shares_invalid",
+                "the shares given for " + display_code(e.before[index]) + " sum to " + util::fixed(v, 4) + ", not 1");
         }
       }
     }
@@ -300,14 +312,19 @@ class Validator {
 
 std::optional<CodeBand> township_band(UnitType type) {
   switch (type) {
-    case UnitType::subdistrict: return CodeBand{1, 99};
-    case UnitType::town: return CodeBand{100, 199};
+    case UnitType::subdistrict:
+      return CodeBand{1, 99};
+    case UnitType::town:
+      return CodeBand{100, 199};
     case UnitType::township:
     case UnitType::ethnic_township:
     case UnitType::sumu:
-    case UnitType::ethnic_sumu: return CodeBand{200, 399};
-    case UnitType::township_zone: return CodeBand{400, 999};
-    default: return std::nullopt;
+    case UnitType::ethnic_sumu:
+      return CodeBand{200, 399};
+    case UnitType::township_zone:
+      return CodeBand{400, 999};
+    default:
+      return std::nullopt;
   }
 }
 
@@ -326,17 +343,23 @@ int township_type_rank(UnitType type) {
     case UnitType::township:
     case UnitType::ethnic_township:
     case UnitType::sumu:
-    case UnitType::ethnic_sumu: return 1;
-    case UnitType::town: return 2;
-    case UnitType::subdistrict: return 3;
-    default: return 0;
+    case UnitType::ethnic_sumu:
+      return 1;
+    case UnitType::town:
+      return 2;
+    case UnitType::subdistrict:
+      return 3;
+    default:
+      return 0;
   }
 }
 
 model::UnitType unit_type_of(const std::string& code12, std::string_view name) {
   switch (model::level_of_code(code12)) {
-    case model::UnitLevel::province: return UnitType::province;
-    case model::UnitLevel::prefecture: return UnitType::prefecture;
+    case model::UnitLevel::province:
+      return UnitType::province;
+    case model::UnitLevel::prefecture:
+      return UnitType::prefecture;
     case model::UnitLevel::county: {
       const auto by_name = model::type_from_name(name);
       return by_name && model::level_of_type(*by_name) == model::UnitLevel::county ? *by_name : UnitType::county;
@@ -349,12 +372,14 @@ model::UnitType unit_type_of(const std::string& code12, std::string_view name) {
       }
       return by_code;
     }
-    default: return UnitType::other;
+    default:
+      return UnitType::other;
   }
 }
 
 std::optional<std::string> allocate_township_code(const std::string& county_code, UnitType type,
-                                                  const std::set<std::string>& used, const std::set<std::string>& taken) {
+                                                  const std::set<std::string>& used,
+                                                  const std::set<std::string>& taken) {
   const auto band = township_band(type);
   // The parent is a county, or a prefecture-level city without counties (东莞 4419: its townships
   // are 441900xxx).

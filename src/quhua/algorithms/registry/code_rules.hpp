@@ -5,13 +5,13 @@
 // A refusal is a Finding of severity error with a stable kind and the reason.
 #pragma once
 
+#include "quhua/algorithms/registry/registry_types.hpp"
+#include "quhua/util/findings.hpp"
+
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
-
-#include "quhua/algorithms/registry/registry_types.hpp"
-#include "quhua/util/findings.hpp"
 
 namespace quhua::registry {
 
@@ -50,7 +50,8 @@ model::UnitType unit_type_of(const std::string& code12, std::string_view name);
 /// `used` (every code the registry ever held there) nor in `taken` (allocated earlier in the batch).
 /// nullopt when the band is full.
 std::optional<std::string> allocate_township_code(const std::string& county_code, model::UnitType type,
-                                                  const std::set<std::string>& used, const std::set<std::string>& taken);
+                                                  const std::set<std::string>& used,
+                                                  const std::set<std::string>& taken);
 
 /// Checks a batch as it would be recorded, in order: each event's shape for its type, predecessors
 /// in force, effective dates, codes (complete, inside the parent's range, in the type's band, not

@@ -101,8 +101,8 @@ Crosswalk build_crosswalk(const Date& from, const Date& to, const std::vector<Un
       // Held by a version not in force on `to`: an event is missing from the range. Keep the mass
       // visible as unallocated instead of dropping it.
       out.findings.add(Severity::warning, "chain_ends_early",
-                       "unit version " + std::to_string(unit) + " holds part of " +
-                           std::to_string(holdings.size()) + " source(s) but is not in force on " + to.text());
+                       "unit version " + std::to_string(unit) + " holds part of " + std::to_string(holdings.size()) +
+                           " source(s) but is not in force on " + to.text());
       for (const auto& h : holdings) add(h, 0, nullptr);
       continue;
     }

@@ -4,14 +4,14 @@
 // statistic published for the old units converts to the new ones, totals kept.
 #pragma once
 
+#include "quhua/algorithms/registry/registry_types.hpp"
+#include "quhua/util/findings.hpp"
+
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "quhua/algorithms/registry/registry_types.hpp"
-#include "quhua/util/findings.hpp"
 
 namespace quhua::registry {
 
@@ -22,8 +22,8 @@ struct CrosswalkRow {
   std::int64_t to_unit = 0;  ///< 0: nowhere (abolished with no successor recorded)
   std::string new_code;
   std::string new_name;
-  double population_weight = 0;  ///< share of the old unit's people that live in the new one
-  double area_weight = 0;        ///< share of the old unit's area that lies in the new one
+  double population_weight = 0;                       ///< share of the old unit's people that live in the new one
+  double area_weight = 0;                             ///< share of the old unit's area that lies in the new one
   WeightBasis population_basis = WeightBasis::whole;  ///< the weakest basis along the chains
   WeightBasis area_basis = WeightBasis::whole;
   int events = 0;  ///< events crossed on the longest chain (0: unchanged)
@@ -57,9 +57,9 @@ struct ConvertedValue {
 struct Conversion {
   std::vector<ConvertedValue> values;  ///< by new code; the unallocated remainder last, when any
   double source_total = 0;
-  double converted_total = 0;  ///< over new units
-  double unallocated = 0;      ///< from sources with no successor
-  std::vector<std::string> sources_without_value;  ///< old codes in the crosswalk absent from `values`
+  double converted_total = 0;                        ///< over new units
+  double unallocated = 0;                            ///< from sources with no successor
+  std::vector<std::string> sources_without_value;    ///< old codes in the crosswalk absent from `values`
   std::vector<std::string> values_not_in_crosswalk;  ///< given codes that are not sources
 };
 

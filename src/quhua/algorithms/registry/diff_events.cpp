@@ -1,11 +1,11 @@
 #include "quhua/algorithms/registry/diff_events.hpp"
 
+#include "quhua/algorithms/registry/code_rules.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
 #include <unordered_map>
-
-#include "quhua/algorithms/registry/code_rules.hpp"
 
 namespace quhua::registry {
 namespace {
@@ -67,11 +67,18 @@ class Builder {
       if (used.count(i)) continue;
       const auto& r = m_diff.rows[i];
       switch (r.event) {
-        case DiffEvent::abolished: add(EventType::abolished, {r.old_code}, {}, {i}); break;
-        case DiffEvent::established: add(EventType::established, {}, {r.new_code}, {i}); break;
+        case DiffEvent::abolished:
+          add(EventType::abolished, {r.old_code}, {}, {i});
+          break;
+        case DiffEvent::established:
+          add(EventType::established, {}, {r.new_code}, {i});
+          break;
         case DiffEvent::renamed:
-        case DiffEvent::moved: continuation(r.old_code, r.new_code, {i}); break;
-        case DiffEvent::merged: break;  // handled above
+        case DiffEvent::moved:
+          continuation(r.old_code, r.new_code, {i});
+          break;
+        case DiffEvent::merged:
+          break;  // handled above
       }
     }
     // Parents before children, then by code: a re-coded county comes before its townships.

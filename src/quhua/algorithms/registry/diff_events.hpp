@@ -3,11 +3,11 @@
 // tables edition by edition: `quhua registry sync`. Form-only name changes are not events here either.
 #pragma once
 
-#include <string>
-#include <vector>
-
 #include "quhua/algorithms/registry/registry_types.hpp"
 #include "quhua/algorithms/registry/snapshot_diff.hpp"
+
+#include <string>
+#include <vector>
 
 namespace quhua::registry {
 

@@ -1,9 +1,9 @@
 #include "quhua/algorithms/registry/division_names.hpp"
 
+#include "quhua/util/strings.hpp"
+
 #include <array>
 #include <set>
-
-#include "quhua/util/strings.hpp"
 
 namespace quhua::registry {
 namespace {
@@ -45,11 +45,11 @@ bool strip_trailing_annotation(std::string& text) {
 
 // The 56 ethnic groups' names as they appear in 民族乡 and 自治县 names, without 族.
 constexpr std::array<std::string_view, 55> k_ethnic_groups{
-    "蒙古", "回",   "藏",     "维吾尔", "苗",   "彝",   "壮",   "布依",     "朝鲜",     "满",   "侗",
-    "瑶",   "白",   "土家",   "哈尼",   "哈萨克", "傣",   "黎",   "傈僳",     "佤",       "畲",   "高山",
-    "拉祜", "水",   "东乡",   "纳西",   "景颇", "柯尔克孜", "土", "达斡尔",   "仫佬",     "羌",   "布朗",
-    "撒拉", "毛南", "仡佬",   "锡伯",   "阿昌", "普米", "塔吉克", "怒",     "乌孜别克", "俄罗斯", "鄂温克",
-    "德昂", "保安", "裕固",   "京",     "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴",     "珞巴", "基诺"};
+    "蒙古", "回",   "藏",   "维吾尔", "苗",     "彝",       "壮",     "布依",   "朝鲜",     "满",     "侗",
+    "瑶",   "白",   "土家", "哈尼",   "哈萨克", "傣",       "黎",     "傈僳",   "佤",       "畲",     "高山",
+    "拉祜", "水",   "东乡", "纳西",   "景颇",   "柯尔克孜", "土",     "达斡尔", "仫佬",     "羌",     "布朗",
+    "撒拉", "毛南", "仡佬", "锡伯",   "阿昌",   "普米",     "塔吉克", "怒",     "乌孜别克", "俄罗斯", "鄂温克",
+    "德昂", "保安", "裕固", "京",     "塔塔尔", "独龙",     "鄂伦春", "赫哲",   "门巴",     "珞巴",   "基诺"};
 
 // Strips trailing "<group>族" names, longest first so 土家族 is not read as 家 + 土族.
 void strip_ethnic_names(std::string& text) {
@@ -83,7 +83,8 @@ std::string name_form_key(std::string_view name, std::string_view parent_name) {
       break;
     }
   }
-  if (ends_with(out, "街道") && out.size() > std::string_view("街道").size()) out.erase(out.size() - std::string_view("街道").size());
+  if (ends_with(out, "街道") && out.size() > std::string_view("街道").size())
+    out.erase(out.size() - std::string_view("街道").size());
   return out;
 }
 
@@ -91,9 +92,9 @@ std::string name_stem(std::string_view name, model::UnitLevel level, std::string
   const std::string key = name_form_key(name, parent_name);
   std::string out = key;
   static constexpr std::array<std::string_view, 7> k_township_suffixes{"民族乡", "民族苏木", "苏木", "街道",
-                                                                        "镇",     "乡",       "地区"};
+                                                                       "镇",     "乡",       "地区"};
   static constexpr std::array<std::string_view, 9> k_county_suffixes{"自治县", "自治旗", "林区", "特区", "新区",
-                                                                      "县",     "市",     "区",   "旗"};
+                                                                     "县",     "市",     "区",   "旗"};
   static constexpr std::array<std::string_view, 6> k_upper_suffixes{"自治区", "自治州", "地区", "省", "市", "盟"};
   auto strip_one = [&out](const auto& suffixes) {
     for (auto suffix : suffixes) {
@@ -104,9 +105,15 @@ std::string name_stem(std::string_view name, model::UnitLevel level, std::string
     }
   };
   switch (level) {
-    case model::UnitLevel::township: strip_one(k_township_suffixes); break;
-    case model::UnitLevel::county: strip_one(k_county_suffixes); break;
-    default: strip_one(k_upper_suffixes); break;
+    case model::UnitLevel::township:
+      strip_one(k_township_suffixes);
+      break;
+    case model::UnitLevel::county:
+      strip_one(k_county_suffixes);
+      break;
+    default:
+      strip_one(k_upper_suffixes);
+      break;
   }
   strip_ethnic_names(out);
   return out.empty() ? key : out;

@@ -4,10 +4,10 @@
 // rename from an upgrade and to find name hints of mergers.
 #pragma once
 
+#include "quhua/model/division_code.hpp"
+
 #include <string>
 #include <string_view>
-
-#include "quhua/model/division_code.hpp"
 
 namespace quhua::registry {
 

@@ -40,31 +40,40 @@ Snapshot limit_to_scope(const Snapshot& official, const std::vector<std::string>
 
 std::string_view drift_kind_name(DriftKind kind) {
   switch (kind) {
-    case DriftKind::missing_in_official: return "missing_in_official";
-    case DriftKind::missing_in_registry: return "missing_in_registry";
-    case DriftKind::code_differs: return "code_differs";
-    case DriftKind::name_differs: return "name_differs";
-    case DriftKind::name_form_differs: return "name_form_differs";
+    case DriftKind::missing_in_official:
+      return "missing_in_official";
+    case DriftKind::missing_in_registry:
+      return "missing_in_registry";
+    case DriftKind::code_differs:
+      return "code_differs";
+    case DriftKind::name_differs:
+      return "name_differs";
+    case DriftKind::name_form_differs:
+      return "name_form_differs";
   }
   return "missing_in_official";
 }
 
 std::string_view drift_kind_name_zh(DriftKind kind) {
   switch (kind) {
-    case DriftKind::missing_in_official: return "官方表中已无";
-    case DriftKind::missing_in_registry: return "代码库中缺少";
-    case DriftKind::code_differs: return "代码不一致";
-    case DriftKind::name_differs: return "名称不一致";
-    case DriftKind::name_form_differs: return "名称写法不同";
+    case DriftKind::missing_in_official:
+      return "官方表中已无";
+    case DriftKind::missing_in_registry:
+      return "代码库中缺少";
+    case DriftKind::code_differs:
+      return "代码不一致";
+    case DriftKind::name_differs:
+      return "名称不一致";
+    case DriftKind::name_form_differs:
+      return "名称写法不同";
   }
   return "官方表中已无";
 }
 
 DriftResult check_drift(const Snapshot& expected, const Snapshot& official, const DriftOptions& options) {
-  const Snapshot compared =
-      options.limit_to_registry_scope
-          ? limit_to_scope(official, options.scope.empty() ? scope_of(expected) : options.scope)
-          : official;
+  const Snapshot compared = options.limit_to_registry_scope
+                                ? limit_to_scope(official, options.scope.empty() ? scope_of(expected) : options.scope)
+                                : official;
   DriftResult out;
   out.registry_units = expected.units.size();
   out.official_units = compared.units.size();
@@ -83,8 +92,12 @@ DriftResult check_drift(const Snapshot& expected, const Snapshot& official, cons
     row.rule = r.rule;
     switch (r.event) {
       case DiffEvent::abolished:
-      case DiffEvent::merged: row.kind = DriftKind::missing_in_official; break;
-      case DiffEvent::established: row.kind = DriftKind::missing_in_registry; break;
+      case DiffEvent::merged:
+        row.kind = DriftKind::missing_in_official;
+        break;
+      case DiffEvent::established:
+        row.kind = DriftKind::missing_in_registry;
+        break;
       case DiffEvent::renamed:
       case DiffEvent::moved:
         row.kind = r.old_code == r.new_code ? DriftKind::name_differs : DriftKind::code_differs;

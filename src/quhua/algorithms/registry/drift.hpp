@@ -4,11 +4,11 @@
 // rules), because an unrecorded change is what a supervisor looks for.
 #pragma once
 
-#include <string>
-#include <vector>
-
 #include "quhua/algorithms/registry/registry_types.hpp"
 #include "quhua/algorithms/registry/snapshot_diff.hpp"
+
+#include <string>
+#include <vector>
 
 namespace quhua::registry {
 

@@ -51,7 +51,8 @@ void compute_links(EventDraft& draft, const std::vector<UnitVersion>& before, co
     std::vector<std::size_t> targets;
     switch (draft.type) {
       case EventType::abolished:
-      case EventType::established: break;
+      case EventType::established:
+        break;
       case EventType::merged:
         if (na >= 1) targets.push_back(0);
         break;
@@ -71,8 +72,8 @@ void compute_links(EventDraft& draft, const std::vector<UnitVersion>& before, co
     for (auto a : targets) {
       pops.push_back(draft.after[a].population);
       areas.push_back(draft.after[a].area_km2);
-      const bool have_polygons = overlap && b < before.size() && !before[b].geometry.empty() &&
-                                 !draft.after[a].geometry.empty();
+      const bool have_polygons =
+          overlap && b < before.size() && !before[b].geometry.empty() && !draft.after[a].geometry.empty();
       overlaps.push_back(have_polygons ? overlap(b, a) : std::nullopt);
     }
     const auto by_pop = proportional(pops), by_area = proportional(areas), by_overlap = proportional(overlaps);

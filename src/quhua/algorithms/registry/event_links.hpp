@@ -4,12 +4,12 @@
 // equal split. Each link says which basis it used.
 #pragma once
 
+#include "quhua/algorithms/registry/registry_types.hpp"
+
 #include <cstddef>
 #include <functional>
 #include <optional>
 #include <vector>
-
-#include "quhua/algorithms/registry/registry_types.hpp"
 
 namespace quhua::registry {
 

@@ -63,7 +63,8 @@ PlanEvents plan_to_events(const std::vector<PlanAssignment>& plan, const std::ma
                                             [&seat](const PlanAssignment* r) { return r->code == seat; });
     if (seat.empty() || !seat_is_member) {
       error("plan_seat_missing",
-            seat.empty() ? "the region has no seat" : "seat " + display_code(seat) + " is not one of the region's townships",
+            seat.empty() ? "the region has no seat"
+                         : "seat " + display_code(seat) + " is not one of the region's townships",
             where);
       continue;
     }
@@ -86,7 +87,8 @@ PlanEvents plan_to_events(const std::vector<PlanAssignment>& plan, const std::ma
     std::sort(outcome.members.begin() + 1, outcome.members.end());
 
     const auto naming = names.find(region_id);
-    const std::string new_name = naming != names.end() && !naming->second.name.empty() ? naming->second.name : seat_unit.name;
+    const std::string new_name =
+        naming != names.end() && !naming->second.name.empty() ? naming->second.name : seat_unit.name;
     const model::UnitType new_type =
         naming != names.end() && naming->second.type ? *naming->second.type : seat_unit.type;
 

@@ -5,14 +5,14 @@
 // New codes are left empty here (code_rules.hpp allocates them); the batch is validated afterwards.
 #pragma once
 
+#include "quhua/algorithms/registry/code_rules.hpp"
+#include "quhua/algorithms/registry/registry_types.hpp"
+#include "quhua/util/findings.hpp"
+
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "quhua/algorithms/registry/code_rules.hpp"
-#include "quhua/algorithms/registry/registry_types.hpp"
-#include "quhua/util/findings.hpp"
 
 namespace quhua::registry {
 
@@ -48,7 +48,7 @@ struct PlanRegionOutcome {
   std::string region;
   std::vector<std::string> members;  ///< 12-digit codes, the seat first
   std::string seat_code;
-  std::string action;  ///< "unchanged", "renamed", "upgraded", "merged"
+  std::string action;                      ///< "unchanged", "renamed", "upgraded", "merged"
   std::optional<std::size_t> event_index;  ///< into PlanEvents::events
 };
 

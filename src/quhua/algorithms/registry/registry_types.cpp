@@ -1,10 +1,10 @@
 #include "quhua/algorithms/registry/registry_types.hpp"
 
-#include <array>
-#include <utility>
-
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <array>
+#include <utility>
 
 namespace quhua::registry {
 namespace {
@@ -104,9 +104,12 @@ const std::vector<EventType>& all_event_types() {
 
 std::string_view event_source_name(EventSource source) {
   switch (source) {
-    case EventSource::manual: return "manual";
-    case EventSource::plan: return "plan";
-    case EventSource::nbs_inferred: return "nbs_inferred";
+    case EventSource::manual:
+      return "manual";
+    case EventSource::plan:
+      return "plan";
+    case EventSource::nbs_inferred:
+      return "nbs_inferred";
   }
   return "manual";
 }

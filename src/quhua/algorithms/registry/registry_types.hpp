@@ -4,15 +4,15 @@
 // pure algorithms beside this file and the service all speak these types.
 #pragma once
 
+#include "quhua/model/division_code.hpp"
+#include "quhua/model/geometry.hpp"
+
 #include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "quhua/model/division_code.hpp"
-#include "quhua/model/geometry.hpp"
 
 namespace quhua::registry {
 
@@ -89,7 +89,7 @@ struct UnitVersion {
   std::optional<double> area_km2;
   std::string seat;  ///< 驻地, as text ("驻XX村")
   std::optional<model::Point> seat_point;
-  model::MultiPolygon geometry;  ///< projected metric CRS; empty when unknown
+  model::MultiPolygon geometry;            ///< projected metric CRS; empty when unknown
   std::optional<std::int64_t> created_by;  ///< event that opened this version; none for a seeded one
   std::optional<std::int64_t> ended_by;    ///< event that closed it
 };

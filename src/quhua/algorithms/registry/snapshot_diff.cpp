@@ -1,13 +1,13 @@
 #include "quhua/algorithms/registry/snapshot_diff.hpp"
 
+#include "quhua/algorithms/registry/division_names.hpp"
+#include "quhua/util/strings.hpp"
+
 #include <algorithm>
 #include <array>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
-
-#include "quhua/algorithms/registry/division_names.hpp"
-#include "quhua/util/strings.hpp"
 
 namespace quhua::registry {
 namespace {
@@ -42,10 +42,10 @@ constexpr std::size_t k_min_hint_stem_chars = 2;
 struct Item {
   std::size_t index = 0;  // into Snapshot::units
   const SnapshotUnit* unit = nullptr;
-  std::string form;      // form key
-  std::string stem;      // stem
-  std::string parent;    // 12-digit parent code as in its own edition
-  std::string mapped;    // gone units: the parent's code in the after edition (continuation); else parent
+  std::string form;    // form key
+  std::string stem;    // stem
+  std::string parent;  // 12-digit parent code as in its own edition
+  std::string mapped;  // gone units: the parent's code in the after edition (continuation); else parent
   bool assigned = false;
   bool ambiguous = false;
 };
@@ -59,8 +59,7 @@ class LevelDiff {
             const std::unordered_map<std::string, std::string>& parent_map,
             const std::unordered_map<std::string, std::string>& before_names,
             const std::unordered_map<std::string, std::string>& after_names, DiffResult& out)
-      : m_before(before), m_after(after), m_level(level), m_options(options), m_parent_map(parent_map),
-        m_out(out) {
+      : m_before(before), m_after(after), m_level(level), m_options(options), m_parent_map(parent_map), m_out(out) {
     for (std::size_t i = 0; i < before.units.size(); ++i) {
       if (before.units[i].level == level) m_before_items.push_back(make_item(i, before.units[i], before_names));
     }
@@ -163,10 +162,14 @@ class LevelDiff {
   std::string key_of(const Item& item, Tier tier, bool gone) const {
     const std::string& parent = gone ? item.mapped : item.parent;
     switch (tier) {
-      case Tier::same_parent_same_name: return parent + '|' + item.form;
-      case Tier::same_parent_same_stem: return parent + '|' + item.stem;
-      case Tier::grandparent_same_name: return grandparent_of(parent) + '|' + item.form;
-      case Tier::province_same_name: return province_of(item.unit->code) + '|' + item.form;
+      case Tier::same_parent_same_name:
+        return parent + '|' + item.form;
+      case Tier::same_parent_same_stem:
+        return parent + '|' + item.stem;
+      case Tier::grandparent_same_name:
+        return grandparent_of(parent) + '|' + item.form;
+      case Tier::province_same_name:
+        return province_of(item.unit->code) + '|' + item.form;
     }
     return {};
   }
@@ -176,7 +179,8 @@ class LevelDiff {
   void match_tier(Tier tier) {
     // Levels without a grandparent (province, prefecture) would compare everything with everything.
     if (tier == Tier::grandparent_same_name && m_level != UnitLevel::township) return;
-    if (tier == Tier::province_same_name && (m_level == UnitLevel::province || m_level == UnitLevel::prefecture)) return;
+    if (tier == Tier::province_same_name && (m_level == UnitLevel::province || m_level == UnitLevel::prefecture))
+      return;
     std::unordered_map<std::string, std::vector<Item*>> gone_by_key, fresh_by_key;
     for (auto& g : m_gone) {
       if (!g.get().assigned) gone_by_key[key_of(g, tier, true)].push_back(&g.get());
@@ -400,11 +404,21 @@ class LevelDiff {
 
 void count(DiffCounts& c, DiffEvent event) {
   switch (event) {
-    case DiffEvent::abolished: ++c.abolished; break;
-    case DiffEvent::established: ++c.established; break;
-    case DiffEvent::renamed: ++c.renamed; break;
-    case DiffEvent::moved: ++c.moved; break;
-    case DiffEvent::merged: ++c.merged; break;
+    case DiffEvent::abolished:
+      ++c.abolished;
+      break;
+    case DiffEvent::established:
+      ++c.established;
+      break;
+    case DiffEvent::renamed:
+      ++c.renamed;
+      break;
+    case DiffEvent::moved:
+      ++c.moved;
+      break;
+    case DiffEvent::merged:
+      ++c.merged;
+      break;
   }
 }
 
@@ -412,22 +426,32 @@ void count(DiffCounts& c, DiffEvent event) {
 
 std::string_view diff_event_name(DiffEvent event) {
   switch (event) {
-    case DiffEvent::abolished: return "abolished";
-    case DiffEvent::established: return "established";
-    case DiffEvent::renamed: return "renamed";
-    case DiffEvent::moved: return "moved";
-    case DiffEvent::merged: return "merged";
+    case DiffEvent::abolished:
+      return "abolished";
+    case DiffEvent::established:
+      return "established";
+    case DiffEvent::renamed:
+      return "renamed";
+    case DiffEvent::moved:
+      return "moved";
+    case DiffEvent::merged:
+      return "merged";
   }
   return "abolished";
 }
 
 std::string_view diff_event_name_zh(DiffEvent event) {
   switch (event) {
-    case DiffEvent::abolished: return "撤销";
-    case DiffEvent::established: return "新设";
-    case DiffEvent::renamed: return "更名";
-    case DiffEvent::moved: return "改码/划转";
-    case DiffEvent::merged: return "并入";
+    case DiffEvent::abolished:
+      return "撤销";
+    case DiffEvent::established:
+      return "新设";
+    case DiffEvent::renamed:
+      return "更名";
+    case DiffEvent::moved:
+      return "改码/划转";
+    case DiffEvent::merged:
+      return "并入";
   }
   return "撤销";
 }

@@ -5,14 +5,14 @@
 // marked for review instead of being guessed (docs/registry.md lists every rule and its confidence).
 #pragma once
 
+#include "quhua/algorithms/registry/registry_types.hpp"
+
 #include <cstddef>
 #include <functional>
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include "quhua/algorithms/registry/registry_types.hpp"
 
 namespace quhua::registry {
 
