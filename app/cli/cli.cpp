@@ -18,6 +18,7 @@ int run(int argc, char** argv) {
   add_keytowns_command(app);
   add_generate_command(app);
   add_diagnose_command(app);
+  add_registry_command(app);
 
   try {
     app.parse(argc, argv);
