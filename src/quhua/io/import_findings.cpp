@@ -28,6 +28,7 @@ constexpr std::array k_kinds = std::to_array<FindingKind>({
     {"encoding_detected", input_encoding, "已识别文字编码", "text encoding detected"},
     {"text_undecodable", input_encoding, "文字无法按编码解码", "text cannot be decoded"},
     {"text_mojibake", input_encoding, "文字疑似乱码", "text looks garbled (mojibake)"},
+    {"field_name_truncated", input_encoding, "字段名被截断", "field name cut short"},
     // Coordinate reference systems.
     {"crs_missing", input_crs, "缺少坐标系", "coordinate reference system missing"},
     {"crs_invalid", input_crs, "坐标系无法识别", "coordinate reference system not recognised"},

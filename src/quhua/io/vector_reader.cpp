@@ -169,6 +169,22 @@ std::vector<std::size_t> decode_all(std::vector<std::string*>& texts, util::Enco
   return failed;
 }
 
+/// Decodes a name whose last character was cut in two, dropping the partial bytes. False when that
+/// is not what is wrong with it.
+bool truncated_name(std::string& name, util::Encoding encoding) {
+  for (std::size_t cut = 1; cut <= 3 && cut < name.size(); ++cut) {
+    const std::string_view head(name.data(), name.size() - cut);
+    try {
+      std::string decoded = util::to_utf8(head, encoding);
+      name = std::move(decoded);
+      return true;
+    } catch (const InputError&) {
+      // try a shorter head
+    }
+  }
+  return false;
+}
+
 struct TextRef {
   std::size_t row;    ///< SIZE_MAX for a field name
   std::size_t field;
@@ -229,6 +245,13 @@ void decode_text(VectorLayer& layer, bool raw, const VectorReadOptions& options,
   const std::vector<std::size_t> failed = decode_all(to_decode, *encoding);
   for (const std::size_t i : failed) {
     const TextRef ref = to_decode_refs[i];
+    if (ref.row == SIZE_MAX && truncated_name(records.fields[ref.field], *encoding)) {
+      // A .dbf field name holds 10 bytes: a longer UTF-8 name loses the end of its last character.
+      findings.add(Severity::warning, "field_name_truncated",
+                   "field name cut short by the .dbf format's 10-byte limit; read as '" + records.fields[ref.field] + "'",
+                   records.where_field(records.fields[ref.field]));
+      continue;
+    }
     const std::string field = ref.field < records.fields.size() && util::is_valid_utf8(records.fields[ref.field])
                                   ? records.fields[ref.field]
                                   : "#" + std::to_string(ref.field + 1);
