@@ -2,6 +2,7 @@
 
 #include <ogr_srs_api.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -108,8 +109,25 @@ std::vector<LayerGeometry> transformed_geometry(const OutputLayer& layer, const 
   return out;
 }
 
+/// Field names as written: GeoPackage and GeoJSON readers match names without regard to case, so
+/// names equal but for case get a suffix ("area", "AREA" -> "area", "AREA_2"); nothing is dropped.
+std::vector<std::string> unique_field_names(const std::vector<std::string>& fields) {
+  std::vector<std::string> out;
+  std::vector<std::string> lower;
+  for (const auto& field : fields) {
+    std::string name = field.empty() ? "field" : field;
+    for (int n = 2; std::find(lower.begin(), lower.end(), util::to_lower_ascii(name)) != lower.end(); ++n) {
+      name = (field.empty() ? "field" : field) + "_" + std::to_string(n);
+    }
+    lower.push_back(util::to_lower_ascii(name));
+    out.push_back(std::move(name));
+  }
+  return out;
+}
+
 void write_one(GDALDatasetH ds, const OutputLayer& layer, LayerFormat format, const std::string& target_crs,
                const std::filesystem::path& path, detail::GdalMessages& messages) {
+  const std::vector<std::string> field_names = unique_field_names(layer.fields);
   const std::vector<LayerGeometry> geometries = transformed_geometry(layer, target_crs, path);
   SpatialReferencePtr srs;
   const OGRwkbGeometryType geometry_type = layer_geometry_type(layer);
@@ -131,10 +149,13 @@ void write_one(GDALDatasetH ds, const OutputLayer& layer, LayerFormat format, co
                                          geometry_type, const_cast<char**>(options.data()));
   if (!out) write_failed(path, layer.name, "cannot create the layer", messages);
   for (std::size_t c = 0; c < layer.fields.size(); ++c) {
-    OGRFieldDefnH field = OGR_Fld_Create(layer.fields[c].c_str(), column_type(layer, c));
+    OGRFieldDefnH field = OGR_Fld_Create(field_names[c].c_str(), column_type(layer, c));
     const OGRErr err = OGR_L_CreateField(out, field, TRUE);
     OGR_Fld_Destroy(field);
     if (err != OGRERR_NONE) write_failed(path, layer.name, "cannot create field '" + layer.fields[c] + "'", messages);
+  }
+  if (OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(out)) != static_cast<int>(layer.fields.size())) {
+    write_failed(path, layer.name, "the driver did not create every field", messages);
   }
   const bool transaction = OGR_L_TestCapability(out, OLCTransactions) && OGR_L_StartTransaction(out) == OGRERR_NONE;
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(out);

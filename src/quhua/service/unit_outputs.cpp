@@ -1,5 +1,6 @@
 #include "quhua/service/unit_outputs.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -41,7 +42,12 @@ std::vector<util::Column> unit_columns(const model::UnitTable& units) {
       {"seat_source", "驻地来源", "Seat source"},
       {"source_feature", "源要素", "Source feature"},
   };
-  for (const auto& name : units.indicator_names()) columns.push_back({name, name, name});
+  for (const auto& name : units.indicator_names()) {
+    // An input field may be called like one of ours (area_km2): keep both, told apart.
+    const bool taken = std::any_of(columns.begin(), columns.end(), [&](const util::Column& c) { return c.key == name; });
+    const std::string key = taken ? "indicator_" + name : name;
+    columns.push_back({key, key, key});
+  }
   return columns;
 }
 

@@ -107,6 +107,18 @@ TEST(LayerWriter, GeoPackageCanBeWrittenInAnotherCrs) {
   EXPECT_NEAR(env.MinX, 104.0, 1e-6);
 }
 
+TEST(LayerWriter, FieldNamesEqualButForCaseAreAllKept) {
+  test::TempDir dir;
+  OutputLayer layer = sample_layer();
+  layer.fields = {"code", "CODE", "name", "gdp"};
+  write_layer(dir / "u.geojson", layer);
+  GDALAllRegister();
+  Opened o{GDALOpenEx((dir / "u.geojson").c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)};
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(GDALDatasetGetLayer(o.ds, 0));
+  ASSERT_EQ(OGR_FD_GetFieldCount(defn), 4);
+  EXPECT_STREQ(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, 1)), "CODE_2");
+}
+
 TEST(LayerWriter, BadTargetsFailWithoutLeavingFiles) {
   test::TempDir dir;
   EXPECT_THROW(write_layer(dir / "u.shp", sample_layer()), UsageError);
