@@ -309,7 +309,9 @@ ResolvedMapping resolve_mapping(const FieldMapping& mapping, const RecordSet& re
           if (!first_text) first_text = r;
         }
       }
-      if (numbers > 0 && static_cast<double>(numbers) >= k_mostly_numeric * static_cast<double>(numbers + texts)) {
+      // A text column of numbers only (codes stored as text) is neither an indicator nor a problem.
+      if (texts > 0 && numbers > 0 &&
+          static_cast<double>(numbers) >= k_mostly_numeric * static_cast<double>(numbers + texts)) {
         findings.add(Severity::warning, "column_not_numeric",
                      std::to_string(texts) + " of " + std::to_string(numbers + texts) + " values are not numbers (first: '" +
                          value_text(records.rows[*first_text][c]) +

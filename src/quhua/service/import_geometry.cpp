@@ -81,7 +81,7 @@ std::string source_crs_of(const std::string& layer_crs, const std::string& reque
                ".." + util::fixed(extent.max_x, 2) + ", y " + util::fixed(extent.min_y, 2) + ".." +
                util::fixed(extent.max_y, 2) +
                ") are not longitude/latitude in China; pass --crs EPSG:XXXX (e.g. EPSG:4490 CGCS2000 lon/lat, "
-               "EPSG:4527..4554 CGCS2000 3-degree Gauss-Kruger)",
+               "EPSG:4513..4554 CGCS2000 3-degree Gauss-Kruger)",
            where);
 }
 

@@ -149,6 +149,20 @@ TEST(FieldMapping, MostlyNumericTextColumnIsReportedNotSilentlyDropped) {
   EXPECT_EQ(f.where.feature, "line 11");
 }
 
+// Found by fuzz_field_mapping: a text column holding only numbers made the mostly-numeric check read
+// the first text value of a column that had none.
+TEST(FieldMapping, TextColumnOfNumbersOnlyIsNeitherIndicatorNorWarning) {
+  RecordSet r = records_with({"XZQDM", "名称", "GDP", "code"}, {false, false, true, false});
+  r.rows = {{std::string("510104001"), std::string("城关镇"), 1.5, std::string("x")}};
+  r.row_ids = {"0"};
+  r.row_bad = {0};
+  Findings findings;
+  const ResolvedMapping m = resolve_mapping(parse_mapping_toml("[fields]\ncode =  \"GDP\"\n", "m.toml"), r, findings);
+  EXPECT_EQ(m[FieldRole::code], 2u);
+  EXPECT_TRUE(m.indicators.empty());
+  EXPECT_EQ(findings.count_kind("column_not_numeric"), 0u);
+}
+
 TEST(FieldMapping, IndicatorListRestrictsIndicators) {
   const RecordSet r = records_with({"code", "GDP", "CZSR"}, {false, true, true});
   Findings findings;
