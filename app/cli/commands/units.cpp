@@ -17,6 +17,7 @@ namespace {
 struct UnitsOptions {
   service::ImportRequest request;
   std::string out;
+  std::string out_crs = "working";
   std::string lang = "zh";
 };
 
@@ -49,7 +50,7 @@ void run_units(const UnitsOptions& options) {
             << result.findings.count(Severity::info) << (zh ? " 提示\n\n" : " notes\n\n");
   std::cout << io::render_text({service::units_summary_table(units)}, language);
   if (!options.out.empty()) {
-    service::write_units(options.out, result, language);
+    service::write_units(options.out, result, language, options.out_crs);
     std::cout << (zh ? "\n已写入 " : "\nWritten to ") << options.out << '\n';
   }
 }
@@ -61,6 +62,8 @@ void add_units_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("units", "import units and report what was read 导入行政单元并报告");
   add_import_options(cmd, options->request);
   cmd->add_option("--out", options->out, "write the units: .csv .json .xlsx (tables) or .geojson .gpkg (map layer)");
+  cmd->add_option("--out-crs", options->out_crs,
+                  "CRS of a .gpkg output: working (default, local equal-area), source, or e.g. EPSG:4490");
   cmd->add_option("--lang", options->lang, "language of messages and headers: zh (default) or en");
   cmd->callback([options] { run_units(*options); });
 }

@@ -178,13 +178,20 @@ io::OutputLayer seats_layer(const model::UnitTable& units) {
   return layer;
 }
 
-void write_units(const std::filesystem::path& path, const ImportResult& result, util::Language language) {
+void write_units(const std::filesystem::path& path, const ImportResult& result, util::Language language,
+                 const std::string& gpkg_crs) {
   if (const auto format = io::layer_format_from(path)) {
     if (*format == io::LayerFormat::geojson) {
       io::write_layer(path, units_layer(result.units));
     } else {
+      io::LayerWriteOptions options;
+      if (gpkg_crs == "source") {
+        options.crs = result.units.crs.source;
+      } else if (gpkg_crs != "working") {
+        options.crs = gpkg_crs;
+      }
       const std::vector<io::OutputLayer> layers{units_layer(result.units), seats_layer(result.units)};
-      io::write_layers(path, layers);
+      io::write_layers(path, layers, options);
     }
     return;
   }

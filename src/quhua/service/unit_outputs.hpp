@@ -28,8 +28,10 @@ io::OutputLayer units_layer(const model::UnitTable& units);
 io::OutputLayer seats_layer(const model::UnitTable& units);
 
 /// Writes an import by the extension of `path`: .csv/.json/.xlsx -> the units and findings tables;
-/// .geojson -> the units layer (WGS84); .gpkg -> units and seats layers in the working CRS. Throws
-/// UsageError for another extension.
-void write_units(const std::filesystem::path& path, const ImportResult& result, util::Language language);
+/// .geojson -> the units layer (WGS84); .gpkg -> units and seats layers in `gpkg_crs`: "" or "working"
+/// the working CRS, "source" the input's CRS, else any CRS definition. Throws UsageError for another
+/// extension.
+void write_units(const std::filesystem::path& path, const ImportResult& result, util::Language language,
+                 const std::string& gpkg_crs = "");
 
 }  // namespace quhua::service

@@ -27,6 +27,23 @@ TEST(UnitOutputs, ImportWrittenAsGeoJsonReadsBackTheSame) {
   EXPECT_EQ(second.findings.count(Severity::error), 0u);
 }
 
+TEST(UnitOutputs, GeoPackageInWorkingOrSourceCrs) {
+  test::TempDir dir;
+  ImportRequest r;
+  r.units_path = testing::write_units(dir, {testing::unit("510104001", "城关镇", "100", test::geojson_square(104, 30, 0.1))});
+  const ImportResult first = import_units(r);
+  write_units(dir / "working.gpkg", first, util::Language::zh);
+  write_units(dir / "source.gpkg", first, util::Language::zh, "source");
+  for (const char* name : {"working.gpkg", "source.gpkg"}) {
+    ImportRequest again;
+    again.units_path = (dir / name).string();
+    again.layer = "units";
+    const ImportResult read = import_units(again);
+    EXPECT_NEAR(*read.units[0].area_km2, *first.units[0].area_km2, 1e-3) << name;
+    EXPECT_EQ(read.units.crs.source == "EPSG:4326", std::string(name) == "source.gpkg") << read.units.crs.source;
+  }
+}
+
 TEST(UnitOutputs, TablesHoldUnitsAndFindings) {
   test::TempDir dir;
   ImportRequest r;
