@@ -264,7 +264,10 @@ ResolvedMapping resolve_mapping(const FieldMapping& mapping, const RecordSet& re
     used[*column] = true;
   }
   for (const FieldRole role : k_roles) {
-    if (out[role]) continue;
+    // A value the user named comes from that field only, wherever it is (layer or attribute table);
+    // the keys (code, name) must be in both inputs, so an input without the named one may use a default.
+    const bool key = role == FieldRole::code || role == FieldRole::name;
+    if (out[role] || (!key && !mapping.field(role).empty())) continue;
     for (const std::string_view candidate : default_field_names(role)) {
       const auto column = find_column(records, candidate);
       if (column && !used[*column]) {

@@ -88,7 +88,8 @@ struct ResolvedMapping {
 /// are reported (column_not_numeric) and not used as indicators unless listed. Adds an info finding
 /// (fields_used) saying what was used for what. With `require_explicit` false, explicit fields and
 /// indicators that are absent are skipped instead (the caller checks them against a second source,
-/// e.g. an attribute table joined later).
+/// e.g. an attribute table joined later): a value role is then left empty, while the keys (code, name)
+/// may still be found among the default names.
 ResolvedMapping resolve_mapping(const FieldMapping& mapping, const RecordSet& records, Findings& findings,
                                 bool require_explicit = true);
 

@@ -120,6 +120,9 @@ TEST(FieldMapping, ExplicitFieldThatIsAbsentNamesTheFieldsThereAre) {
   EXPECT_EQ(findings.count_kind("field_not_found"), 1u);
   Findings lenient;
   EXPECT_FALSE(resolve_mapping(m, r, lenient, false)[FieldRole::population]);
+  // Nor does a default stand in for the field the user named (it may be in an attribute table).
+  const RecordSet with_default = records_with({"CODE", "POPULATION"}, {false, true});
+  EXPECT_FALSE(resolve_mapping(m, with_default, lenient, false)[FieldRole::population]);
 }
 
 TEST(FieldMapping, ExplicitRoleIsNotTakenAgainByADefault) {

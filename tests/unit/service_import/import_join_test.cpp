@@ -62,6 +62,11 @@ TEST(ImportJoin, ExplicitFieldMayLiveInTheTableOnly) {
   r.fields = "population=RK";
   const ImportResult result = import_units(r);
   EXPECT_EQ(*result.units[2].resident_population, 3);
+  // The code named for the layer is not in the table: the table's key is found by its default name.
+  test::write_file(dir / "pop2.csv", "代码,RK\n510104001,7\n");
+  r.attributes_path = (dir / "pop2.csv").string();
+  r.fields = "code=code,population=RK";
+  EXPECT_EQ(*import_units(r).units[0].resident_population, 7);
   r.fields = "population=NOWHERE";
   const ImportFailed e = import_failure(r);
   EXPECT_TRUE(find(e.findings(), "field_not_found"));
