@@ -19,6 +19,7 @@ int run(int argc, char** argv) {
   add_generate_command(app);
   add_diagnose_command(app);
   add_registry_command(app);
+  add_units_command(app);
 
   try {
     app.parse(argc, argv);

@@ -19,5 +19,6 @@ void add_keytowns_command(CLI::App& app);
 void add_generate_command(CLI::App& app);
 void add_diagnose_command(CLI::App& app);
 void add_registry_command(CLI::App& app);
+void add_units_command(CLI::App& app);
 
 }  // namespace quhua::cli
