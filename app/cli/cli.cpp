@@ -20,6 +20,7 @@ int run(int argc, char** argv) {
   add_diagnose_command(app);
   add_registry_command(app);
   add_units_command(app);
+  add_evaluate_command(app);
 
   try {
     app.parse(argc, argv);

@@ -20,5 +20,6 @@ void add_generate_command(CLI::App& app);
 void add_diagnose_command(CLI::App& app);
 void add_registry_command(CLI::App& app);
 void add_units_command(CLI::App& app);
+void add_evaluate_command(CLI::App& app);
 
 }  // namespace quhua::cli

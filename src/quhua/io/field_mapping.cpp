@@ -35,8 +35,8 @@ constexpr std::string_view k_code_names[] = {"统计用区划代码", "行政区
                                              "XZQHDM",         "XZDM",         "QHDM",     "adcode", "code", "GB"};
 constexpr std::string_view k_name_names[] = {"名称", "乡镇名称", "区划名称", "行政区划名称", "单位名称", "XZQMC",
                                              "XZMC", "QHMC",     "NAME",     "乡镇"};
-constexpr std::string_view k_population_names[] = {"常住人口", "常住人口数", "人口", "总人口", "人口数",
-                                                   "POP",      "POPU",       "POPULATION"};
+constexpr std::string_view k_population_names[] = {"常住人口", "常住人口数", "人口", "总人口", "人口数", "POP",
+                                                   "POPU",     "POPULATION", "resident_population", "resident"};
 constexpr std::string_view k_registered_names[] = {"户籍人口", "户籍人口数", "户籍总人口", "HJRK", "registered_population",
                                                    "registered"};
 constexpr std::string_view k_parent_names[] = {"上级代码", "上级区划代码", "PARENT", "PARENT_CODE", "SJDM", "PAC"};
@@ -45,9 +45,10 @@ constexpr std::string_view k_level_names[] = {"级别", "层级", "行政级别"
 constexpr std::string_view k_area_names[] = {"area_km2", "面积", "面积_km2", "面积平方公里", "MJ", "AREA"};
 constexpr std::string_view k_seat_names[] = {"驻地代码", "SEAT_CODE", "SEAT"};
 
-// GIS bookkeeping fields that are numeric but never an indicator.
-constexpr std::string_view k_bookkeeping[] = {"objectid", "fid",        "ogc_fid",   "id",       "shape_leng",
-                                              "shape_length", "shape_area", "shape_len", "shape_le_1", "shape_ar_1"};
+// GIS bookkeeping fields that are numeric but never an indicator (seat coordinates are read as seats).
+constexpr std::string_view k_bookkeeping[] = {"objectid",  "fid",        "ogc_fid",   "id",         "shape_leng",
+                                              "shape_length", "shape_area", "shape_len", "shape_le_1", "shape_ar_1",
+                                              "seat_lon",  "seat_lat",   "驻地经度",  "驻地纬度"};
 
 constexpr double k_mostly_numeric = 0.8;
 

@@ -56,6 +56,14 @@ OgrGeometryPtr make_geometry(const LayerGeometry& geometry) {
     OGR_G_SetPoint_2D(out.get(), 0, point->x, point->y);
     return out;
   }
+  if (const auto* line = std::get_if<Polyline>(&geometry)) {
+    OgrGeometryPtr out(OGR_G_CreateGeometry(wkbLineString));
+    if (!line->points.empty()) {
+      OGR_G_SetPoints(out.get(), static_cast<int>(line->points.size()), &line->points[0].x, sizeof(model::Point),
+                      &line->points[0].y, sizeof(model::Point), nullptr, 0);
+    }
+    return out;
+  }
   if (const auto* shape = std::get_if<model::MultiPolygon>(&geometry)) {
     OgrGeometryPtr out(OGR_G_CreateGeometry(wkbMultiPolygon));
     for (const auto& polygon : *shape) {
@@ -70,13 +78,15 @@ OgrGeometryPtr make_geometry(const LayerGeometry& geometry) {
 }
 
 OGRwkbGeometryType layer_geometry_type(const OutputLayer& layer) {
-  bool points = false, polygons = false;
+  bool points = false, lines = false, polygons = false;
   for (const auto& feature : layer.features) {
     points = points || std::holds_alternative<model::Point>(feature.geometry);
+    lines = lines || std::holds_alternative<Polyline>(feature.geometry);
     polygons = polygons || std::holds_alternative<model::MultiPolygon>(feature.geometry);
   }
-  if (points && polygons) return wkbUnknown;
+  if (int(points) + int(lines) + int(polygons) > 1) return wkbUnknown;
   if (points) return wkbPoint;
+  if (lines) return wkbLineString;
   if (polygons) return wkbMultiPolygon;
   return wkbNone;
 }
@@ -96,6 +106,8 @@ std::vector<LayerGeometry> transformed_geometry(const OutputLayer& layer, const 
       bool ok = true;
       if (auto* point = std::get_if<model::Point>(&geometry)) {
         ok = projector->forward(std::span<model::Point>(point, 1));
+      } else if (auto* line = std::get_if<Polyline>(&geometry)) {
+        ok = projector->forward(std::span<model::Point>(line->points));
       } else if (auto* shape = std::get_if<model::MultiPolygon>(&geometry)) {
         ok = projector->forward(*shape);
       }

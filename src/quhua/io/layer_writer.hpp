@@ -20,8 +20,13 @@ enum class LayerFormat { geojson, gpkg };
 /// From a path's extension: ".geojson" -> geojson, ".gpkg" -> gpkg (any case); else nullopt.
 std::optional<LayerFormat> layer_format_from(const std::filesystem::path& path);
 
-/// No geometry, a point, or polygons.
-using LayerGeometry = std::variant<std::monostate, model::Point, model::MultiPolygon>;
+/// A line through points (roads, rivers).
+struct Polyline {
+  std::vector<model::Point> points;
+};
+
+/// No geometry, a point, a line, or polygons.
+using LayerGeometry = std::variant<std::monostate, model::Point, Polyline, model::MultiPolygon>;
 
 struct OutputFeature {
   LayerGeometry geometry;

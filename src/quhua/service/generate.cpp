@@ -1,5 +1,8 @@
 #include "quhua/service/generate.hpp"
 
+#include "quhua/io/layer_writer.hpp"
+#include "quhua/service/unit_outputs.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -140,8 +143,34 @@ GenerateResult generate(const GenerateRequest& request) {
     io::write_tables(path, {table}, util::Language::zh);
     result.files.push_back(path);
   }
-  // Once the GDAL layer writer is in: write the same units, roads and facilities as GeoPackage/GeoJSON
-  // layers here, from county_tables() rows or straight from the SyntheticCounty.
+  // The same county as GIS layers: GeoJSON (WGS84) for the two unit levels, and one GeoPackage with
+  // every layer in the working CRS, so the files open in any GIS and feed `quhua --units` directly.
+  auto townships = units_layer(county.townships);
+  townships.name = "townships";
+  auto villages = units_layer(county.villages);
+  villages.name = "villages";
+  for (const auto& [layer, file] : {std::pair{&townships, "townships.geojson"}, std::pair{&villages, "villages.geojson"}}) {
+    io::write_layer(request.out_dir / file, *layer);
+    result.files.push_back(request.out_dir / file);
+  }
+  io::OutputLayer roads{"roads", county.options.crs, {"id", "ref", "class", "class_zh", "speed_kmh", "one_way", "length_m"}, {}};
+  for (const auto& road : county.roads.roads) {
+    roads.features.push_back({io::Polyline{road.line},
+                              {road.id, road.ref, std::string(model::road_class_name(road.road_class)),
+                               std::string(model::road_class_name_zh(road.road_class)), road.speed_kmh,
+                               std::int64_t{road.one_way ? 1 : 0}, road.length_m()}});
+  }
+  io::OutputLayer facilities{"facilities", county.options.crs,
+                             {"id", "name", "type", "type_zh", "unit_code", "capacity", "in_use"}, {}};
+  for (const auto& f : county.facilities) {
+    facilities.features.push_back({f.location,
+                                   {f.id, f.name, std::string(model::facility_type_name(f.type)),
+                                    std::string(model::facility_type_name_zh(f.type)), f.unit_code,
+                                    optional_cell(f.capacity), optional_cell(f.in_use)}});
+  }
+  const std::vector<io::OutputLayer> layers{townships, villages, roads, facilities, seats_layer(county.townships)};
+  io::write_layers(request.out_dir / "county.gpkg", layers);
+  result.files.push_back(request.out_dir / "county.gpkg");
 
   const auto& o = county.options;
   nlohmann::ordered_json meta;

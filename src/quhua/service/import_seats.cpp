@@ -119,7 +119,53 @@ void read_seat_layer(model::UnitTable& units, const ImportRequest& request, std:
   }
 }
 
+std::optional<std::size_t> column_named(const io::RecordSet& records, std::initializer_list<std::string_view> names) {
+  for (std::size_t c = 0; c < records.fields.size(); ++c) {
+    for (auto name : names) {
+      if (util::iequals_ascii(records.fields[c], name) || records.fields[c] == name) return c;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+void seats_from_coordinates(model::UnitTable& units, const io::RecordSet& records,
+                            const std::vector<std::size_t>& unit_rows, Findings& findings) {
+  const auto lon_column = column_named(records, {"seat_lon", "驻地经度"});
+  const auto lat_column = column_named(records, {"seat_lat", "驻地纬度"});
+  if (!lon_column || !lat_column) return;
+  std::vector<std::optional<model::Point>> lonlat(units.size());
+  model::BBox extent;
+  for (model::UnitId id = 0; id < units.size(); ++id) {
+    const std::size_t row = unit_rows[id];
+    const auto lon = io::value_number(records.rows[row][*lon_column]);
+    const auto lat = io::value_number(records.rows[row][*lat_column]);
+    if (!lon && !lat) continue;
+    if (!lon || !lat || *lon < -180 || *lon > 180 || *lat < -90 || *lat > 90) {
+      findings.add(Severity::warning, "seat_coordinates_invalid",
+                   "seat longitude/latitude missing or out of range; a point inside the unit is used instead",
+                   records.where(row, records.fields[lon ? *lat_column : *lon_column]));
+      continue;
+    }
+    lonlat[id] = model::Point{*lon, *lat};
+    extent.expand(*lonlat[id]);
+  }
+  if (extent.empty()) return;
+  if (!units.crs.is_projected) {
+    units.crs = model::CrsInfo{geometry::k_wgs84, geometry::choose_working_crs(extent), true};
+    findings.add(Severity::info, "crs_working", "distances in the local equal-area CRS " + units.crs.working,
+                 ErrorContext{records.file, records.layer, "", ""});
+  }
+  const geometry::Projector projector(geometry::k_wgs84, units.crs.working);
+  for (model::UnitId id = 0; id < units.size(); ++id) {
+    if (!lonlat[id]) continue;
+    if (const auto point = projector.forward(*lonlat[id])) {
+      units[id].seat = *point;
+      units[id].seat_source = model::SeatSource::given;
+    }
+  }
+}
 
 void attach_seats(model::UnitTable& units, const ImportRequest& request, std::optional<util::Encoding> encoding,
                   const std::vector<std::optional<model::Point>>& interior, const std::vector<std::string>& seat_codes,

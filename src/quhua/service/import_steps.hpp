@@ -41,6 +41,13 @@ void compare_areas(model::UnitTable& units, const std::vector<std::optional<doub
 /// point inside, the unit it names), a point inside the unit. `interior` and `seat_codes` are indexed by
 /// UnitId. A seat outside its unit is a warning. Units without a working CRS (tables) get one from the
 /// seat layer's extent.
+/// Seats given as longitude/latitude columns (seat_lon/seat_lat or 驻地经度/驻地纬度, WGS84 -- what quhua's
+/// own unit outputs carry), for units whose row has both. Kept as SeatSource::given. A table without
+/// geometry gets its working CRS from these points. Rows with one value, or values outside lon/lat
+/// range, are warnings naming the row and field.
+void seats_from_coordinates(model::UnitTable& units, const io::RecordSet& records,
+                            const std::vector<std::size_t>& unit_rows, Findings& findings);
+
 void attach_seats(model::UnitTable& units, const ImportRequest& request, std::optional<util::Encoding> encoding,
                   const std::vector<std::optional<model::Point>>& interior, const std::vector<std::string>& seat_codes,
                   const std::string& units_file, Findings& findings);

@@ -161,11 +161,13 @@ ImportResult run_import(const ImportRequest& request, Findings& findings) {
   std::vector<std::optional<double>> given_area;
   std::vector<std::optional<model::Point>> interior;
   std::vector<std::string> seat_codes;
+  std::vector<std::size_t> unit_rows;  // the record row each unit came from
   for (std::size_t row = 0; row < records.size(); ++row) {
     if (records.row_bad[row]) {
       ++result.features_left_out;
       continue;
     }
+    unit_rows.push_back(row);
     io::UnitRecord& record = unit_records[row];
     const model::UnitId id = units.add(std::move(record.unit));
     for (std::size_t i = 0; i < indicator_columns.size(); ++i) units.set_indicator(indicator_columns[i], id, record.indicators[i]);
@@ -197,6 +199,7 @@ ImportResult run_import(const ImportRequest& request, Findings& findings) {
     return {};
   };
   detail::compare_areas(units, given_area, field_of(FieldRole::area), request.units_path, findings);
+  detail::seats_from_coordinates(units, records, unit_rows, findings);
   detail::attach_seats(units, request, encoding, interior, seat_codes, request.units_path, findings);
 
   // Missing names and populations are reported last: the attribute table may have filled them.

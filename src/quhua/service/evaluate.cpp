@@ -1,0 +1,260 @@
+#include "quhua/service/evaluate.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "quhua/geometry/contiguity.hpp"
+#include "quhua/geometry/polygon_ops.hpp"
+#include "quhua/io/layer_writer.hpp"
+#include "quhua/io/plan_io.hpp"
+#include "quhua/io/table_writer.hpp"
+#include "quhua/report/plan_report.hpp"
+#include "quhua/report/plan_tables.hpp"
+#include "quhua/util/atomic_file.hpp"
+#include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
+
+namespace quhua::service {
+
+using nlohmann::json;
+
+void EvaluateRequest::validate() const {
+  units.validate();
+  if (villages) villages->validate();
+  if (plan_paths.empty()) throw UsageError("give at least one --plan file");
+  auto positive = [](const std::optional<double>& v, const char* flag) {
+    if (v && !(*v > 0)) throw UsageError(std::string(flag) + " must be > 0");
+  };
+  positive(rules.min_population, "--min-pop");
+  positive(rules.max_population, "--max-pop");
+  positive(rules.min_area_km2, "--min-area-km2");
+  positive(rules.max_area_km2, "--max-area-km2");
+  positive(rules.max_seat_km, "--max-seat-km");
+  if (rules.min_population && rules.max_population && *rules.min_population > *rules.max_population) {
+    throw UsageError("--min-pop is larger than --max-pop");
+  }
+  if (!(snap_tolerance_m >= 0)) throw UsageError("--snap-m must be >= 0");
+}
+
+EvaluateResult evaluate(const EvaluateRequest& request) {
+  request.validate();
+  EvaluateResult result;
+  result.import = import_units(request.units);
+  const model::UnitTable& units = result.import.units;
+  if (request.villages) result.villages = import_units(*request.villages);
+
+  result.options.rules = request.rules;
+  if (result.villages) result.options.villages = &result.villages->units;
+  if (result.import.has_geometry) {
+    std::vector<model::MultiPolygon> shapes;
+    shapes.reserve(units.size());
+    for (const auto& unit : units) {
+      shapes.push_back(unit.geometry);
+      result.options.unit_perimeter_m.push_back(geometry::perimeter(unit.geometry));
+    }
+    geometry::ContiguityOptions contiguity;
+    contiguity.snap_tolerance_m = request.snap_tolerance_m;
+    result.graph = geometry::build_contiguity(shapes, contiguity).graph;
+  }
+  std::vector<std::string> labels;
+  std::vector<metrics::PlanEvaluation> evaluations;
+  for (const auto& path : request.plan_paths) {
+    EvaluatedPlan entry;
+    entry.label = std::filesystem::path(path).stem().string();
+    entry.plan = io::read_plan(path, units).plan;
+    entry.evaluation =
+        metrics::evaluate_plan(units, result.graph ? &*result.graph : nullptr, entry.plan, result.options);
+    if (result.import.has_geometry) {
+      for (const auto& members : entry.plan.members()) {
+        std::vector<const model::MultiPolygon*> parts;
+        for (auto u : members) parts.push_back(&units[u].geometry);
+        entry.region_shapes.push_back(geometry::union_all(parts));
+      }
+    }
+    labels.push_back(entry.label);
+    evaluations.push_back(entry.evaluation);
+    result.plans.push_back(std::move(entry));
+  }
+  if (result.plans.size() > 1) result.comparison = metrics::compare_plans(labels, evaluations, request.weights);
+  result.title = request.title.empty() ? "乡镇行政区划调整方案评估" : request.title;
+  return result;
+}
+
+namespace {
+
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json distribution_json(const metrics::Distribution& d) {
+  return {{"count", d.count}, {"sum", number(d.sum)}, {"min", number(d.min)}, {"median", number(d.median)},
+          {"mean", number(d.mean)}, {"max", number(d.max)}, {"cv", number(d.cv)}};
+}
+
+json layout_json(const metrics::LayoutIndicators& l) {
+  json by_type = json::object();
+  for (const auto& [type, n] : l.by_type) by_type[std::string(model::type_name(type))] = n;
+  json shares = json::object();
+  for (const auto& [radius, share] : l.share_within_km) shares[util::fixed(radius, 0)] = number(share);
+  json out = {{"units", l.units},
+              {"by_type", by_type},
+              {"population", distribution_json(l.population)},
+              {"area_km2", distribution_json(l.area_km2)},
+              {"under_population", l.under_population},
+              {"under_area", l.under_area},
+              {"weighted_mean_distance_km", number(l.weighted_mean_distance_km)},
+              {"max_distance_km", number(l.max_distance_km)},
+              {"share_within_km", shares},
+              {"compactness", distribution_json(l.compactness)},
+              {"members", distribution_json(l.members)}};
+  if (l.villages) out["villages"] = distribution_json(*l.villages);
+  return out;
+}
+
+json plan_json(const model::UnitTable& units, const EvaluatedPlan& entry) {
+  const auto& e = entry.evaluation;
+  json rules = json::array();
+  for (const auto& r : e.rules) {
+    rules.push_back({{"rule", r.rule}, {"pass", r.pass}, {"offenders", r.offenders}, {"detail", r.detail},
+                     {"limit", number(r.limit)}, {"worst", number(r.worst)}});
+  }
+  json regions = json::array();
+  for (const auto& r : e.regions) {
+    json members = json::array();
+    for (auto u : r.members) members.push_back(units[u].code);
+    regions.push_back({{"region", r.id},
+                       {"name", r.name},
+                       {"seat_code", r.seat ? json(units[*r.seat].code) : json(nullptr)},
+                       {"type", std::string(model::type_name(r.type))},
+                       {"members", members},
+                       {"population", r.population},
+                       {"registered_population", r.registered_population},
+                       {"area_km2", number(r.area_km2)},
+                       {"villages", r.villages},
+                       {"weighted_mean_distance_km", number(r.weighted_mean_distance_km)},
+                       {"max_distance_km", number(r.max_distance_km)},
+                       {"compactness", number(r.compactness)},
+                       {"contiguous", r.contiguous}});
+  }
+  auto codes = [&](const std::vector<model::UnitId>& ids) {
+    json out = json::array();
+    for (auto u : ids) out.push_back(units[u].code);
+    return out;
+  };
+  const double before = static_cast<double>(e.before.units), after = static_cast<double>(e.after.units);
+  return {{"label", entry.label},
+          {"before", layout_json(e.before)},
+          {"after", layout_json(e.after)},
+          {"change", {{"units", after - before}, {"units_pct", before > 0 ? 100.0 * (after - before) / before : 0.0}}},
+          {"rules", rules},
+          {"all_rules_pass", e.all_rules_pass()},
+          {"regions", regions},
+          {"transfers", codes(e.transfers)},
+          {"merged_viable_units", codes(e.merged_viable_units)}};
+}
+
+io::OutputLayer region_layer(const model::UnitTable& units, const EvaluatedPlan& entry) {
+  io::OutputLayer layer;
+  layer.name = entry.label.empty() ? "new_units" : entry.label;
+  layer.crs = units.crs.working;
+  layer.fields = {"region", "name", "seat_code", "seat_name", "type", "members", "member_count",
+                  "population", "registered_population", "area_km2", "villages", "weighted_mean_distance_km",
+                  "max_distance_km", "compactness", "contiguous"};
+  const auto& regions = entry.evaluation.regions;
+  for (std::size_t r = 0; r < regions.size(); ++r) {
+    const auto& region = regions[r];
+    std::vector<std::string> codes;
+    for (auto u : region.members) codes.push_back(units[u].code);
+    io::OutputFeature feature;
+    // evaluation regions follow plan order with empty regions dropped; match shapes by region id.
+    for (std::size_t k = 0; k < entry.plan.region_ids.size() && k < entry.region_shapes.size(); ++k) {
+      if (entry.plan.region_ids[k] == region.id) feature.geometry = entry.region_shapes[k];
+    }
+    feature.values = {region.id,
+                      region.name,
+                      region.seat ? util::Cell{units[*region.seat].code} : util::Cell{},
+                      region.seat ? util::Cell{units[*region.seat].name} : util::Cell{},
+                      std::string(model::type_name_zh(region.type)),
+                      util::join(codes, ","),
+                      static_cast<std::int64_t>(region.members.size()),
+                      region.population,
+                      region.registered_population,
+                      util::number_cell(region.area_km2),
+                      static_cast<std::int64_t>(region.villages),
+                      util::number_cell(region.weighted_mean_distance_km),
+                      util::number_cell(region.max_distance_km),
+                      util::number_cell(region.compactness),
+                      static_cast<std::int64_t>(region.contiguous ? 1 : 0)};
+    layer.features.push_back(std::move(feature));
+  }
+  return layer;
+}
+
+}  // namespace
+
+nlohmann::json evaluation_json(const EvaluateResult& result) {
+  const auto& units = result.import.units;
+  json plans = json::array();
+  for (const auto& entry : result.plans) plans.push_back(plan_json(units, entry));
+  json out = plans.empty() ? json::object() : plans[0];
+  out["units_file"] = result.import.units_file;
+  out["plans"] = plans;
+  json comparison = json::array();
+  for (const auto& s : result.comparison) {
+    json values = json::object();
+    for (const auto& [key, v] : s.values) values[key] = number(v);
+    comparison.push_back({{"plan", s.plan}, {"rank", s.rank}, {"score", s.score}, {"rules_pass", s.rules_pass},
+                          {"values", values}});
+  }
+  out["comparison"] = comparison;
+  return out;
+}
+
+std::vector<util::ReportTable> evaluation_tables(const EvaluateResult& result) {
+  std::vector<util::ReportTable> tables;
+  if (!result.comparison.empty()) tables.push_back(report::comparison_table(result.comparison));
+  for (const auto& entry : result.plans) {
+    for (auto& table : report::plan_tables(result.import.units, entry.plan, entry.evaluation)) {
+      if (result.plans.size() > 1) {
+        table.name = entry.label + "_" + table.name;
+        table.title_zh = entry.label + "：" + table.title_zh;
+        table.title_en = entry.label + ": " + table.title_en;
+      }
+      tables.push_back(std::move(table));
+    }
+  }
+  return tables;
+}
+
+void write_evaluation(const EvaluateResult& result, const std::filesystem::path& path, util::Language language) {
+  const std::string ext = util::to_lower_ascii(path.extension().string());
+  if (ext == ".json") {
+    util::write_text_file(path, evaluation_json(result).dump(2) + "\n");
+  } else if (ext == ".html" || ext == ".htm") {
+    report::PlanReportInput input;
+    input.title = result.title;
+    input.language = language;
+    input.units = &result.import.units;
+    input.graph = result.graph ? &*result.graph : nullptr;
+    input.rules = result.options.rules;
+    for (const auto& entry : result.plans) {
+      input.plans.push_back({entry.label, &entry.plan, &entry.evaluation, entry.region_shapes});
+    }
+    input.comparison = result.comparison;
+    util::write_text_file(path, report::plan_report_html(input));
+  } else if (ext == ".geojson" || ext == ".gpkg") {
+    if (!result.import.has_geometry) {
+      throw UsageError("the units have no geometry: cannot write " + path.string() + " (use .json, .xlsx or .html)");
+    }
+    std::vector<io::OutputLayer> layers;
+    for (const auto& entry : result.plans) layers.push_back(region_layer(result.import.units, entry));
+    if (ext == ".geojson") layers.resize(1);
+    io::write_layers(path, layers);
+  } else if (io::table_format_from(ext)) {
+    io::write_tables(path, evaluation_tables(result), language);
+  } else {
+    throw UsageError("cannot tell the output format of '" + path.string() +
+                     "': use .json, .xlsx, .csv, .txt, .html, .geojson or .gpkg");
+  }
+}
+
+}  // namespace quhua::service
