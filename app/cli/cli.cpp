@@ -15,6 +15,8 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "quhua 0.1.0");
   add_version_command(app);
+  add_access_command(app);
+  add_facilities_command(app);
 
   try {
     app.parse(argc, argv);
