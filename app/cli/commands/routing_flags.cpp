@@ -26,6 +26,8 @@ void RoutingFlags::add_to(CLI::App& cmd) {
   cmd.add_option("--network-crs", network.source_crs, "CRS of a road layer that declares none (e.g. EPSG:4547)");
   cmd.add_option("--bbox", bbox, "OSM only: min_lon,min_lat,max_lon,max_lat");
   cmd.add_option("--metric", metric, "time (minutes) or distance (km)")->check(CLI::IsMember({"time", "distance"}));
+  cmd.add_option("--algorithm", algorithm, "matrix search: auto, dijkstra or ch (contraction hierarchy)")
+      ->check(CLI::IsMember({"auto", "dijkstra", "ch"}));
   cmd.add_option("--access-speed", routing.access_speed_kmh, "km/h on the off-road leg from a point to its road (default 5, walking)");
   cmd.add_option("--snap-warn", routing.snap_warn_m, "flag points farther than this many metres from a road (default 1000)");
   cmd.add_flag("--all-components", all_components, "snap to any road, not only the largest connected part");
@@ -57,6 +59,9 @@ void RoutingFlags::finish() {
     network.layer.bounds = model::BBox{v[0], v[1], v[2], v[3]};
   }
   routing.metric = metric == "distance" ? graph::Metric::length : graph::Metric::travel_time;
+  routing.algorithm = algorithm == "ch"         ? service::MatrixAlgorithm::hierarchy
+                      : algorithm == "dijkstra" ? service::MatrixAlgorithm::dijkstra
+                                                : service::MatrixAlgorithm::automatic;
   if (max_minutes > 0) routing.max_cost = max_minutes * 60;
   if (max_km > 0) routing.max_cost = max_km * 1000;
   routing.largest_component_only = !all_components;

@@ -21,6 +21,7 @@ struct RoutingFlags {
   std::vector<std::string> speeds;  ///< CLASS=KMH
   std::string bbox;                 ///< min_lon,min_lat,max_lon,max_lat
   std::string metric = "time";
+  std::string algorithm = "auto";
   double max_minutes = 0;
   double max_km = 0;
   bool all_components = false;

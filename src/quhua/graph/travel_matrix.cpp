@@ -137,8 +137,9 @@ double link_cost(const Attachment::Link& link, Metric metric) {
   return metric == Metric::travel_time ? link.travel_time_s : link.length_m;
 }
 
-/// Cost of travelling along one piece from a to b when both lie on it; k_no_path otherwise.
-double direct_cost(const Attachment& a, const Attachment& b, Metric metric) {
+}  // namespace
+
+double along_piece_cost(const Attachment& a, const Attachment& b, Metric metric) {
   if (a.piece == k_no_edge || a.piece != b.piece) return k_no_path;
   const bool time = metric == Metric::travel_time;
   const double forward = time ? a.forward_time_s : a.forward_length_m;
@@ -149,8 +150,6 @@ double direct_cost(const Attachment& a, const Attachment& b, Metric metric) {
   if (b.fraction <= a.fraction && backward < k_no_path) best = std::min(best, (a.fraction - b.fraction) * backward + access);
   return best;
 }
-
-}  // namespace
 
 Attachment Attachment::at_node(NodeId v) {
   Attachment a;
@@ -242,7 +241,7 @@ Matrix travel_matrix(const RoadGraph& graph, std::span<const Attachment> from, s
         const Attachment& target = other[t];
         const auto& target_links = backward ? target.departures : target.arrivals;
         const auto target_count = backward ? target.departure_count : target.arrival_count;
-        double best = backward ? direct_cost(target, origin, metric) : direct_cost(origin, target, metric);
+        double best = backward ? along_piece_cost(target, origin, metric) : along_piece_cost(origin, target, metric);
         for (std::uint8_t k = 0; k < target_count; ++k) {
           best = std::min(best, space.cost(target_links[k].node) + link_cost(target_links[k], metric));
         }

@@ -74,6 +74,10 @@ struct MatrixOptions {
 Matrix travel_matrix(const RoadGraph& graph, std::span<const Attachment> from, std::span<const Attachment> to,
                      const MatrixOptions& options, RunControl& control, bool* complete = nullptr);
 
+/// Cost of travelling from a to b along the one road piece both lie on (access legs included), or
+/// k_no_path when they lie on different pieces or the piece may not be driven that way.
+double along_piece_cost(const Attachment& a, const Attachment& b, Metric metric);
+
 /// Plain one-to-all Dijkstra with a binary heap from node `source`: the reference the fast matrix
 /// is tested against, and the tool for small all-pairs problems.
 std::vector<double> dijkstra(const RoadGraph& graph, NodeId source, Metric metric);

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "quhua/geometry/road_projection.hpp"
+#include "quhua/graph/contraction_hierarchy.hpp"
 #include "quhua/io/spreadsheet_reader.hpp"
 #include "quhua/io/table_writer.hpp"
 #include "quhua/util/atomic_file.hpp"
@@ -179,7 +180,18 @@ graph::Matrix cost_matrix(const LocatedPoints& from, const LocatedPoints& to, co
     mo.threads = options.threads;
     if (options.max_cost) mo.max_cost = *options.max_cost;
     bool complete = true;
-    auto matrix = graph::travel_matrix(network->router->graph(), a, b, mo, control, &complete);
+    const auto& graph = network->router->graph();
+    const bool hierarchy = options.algorithm == MatrixAlgorithm::hierarchy ||
+                           (options.algorithm == MatrixAlgorithm::automatic && std::min(a.size(), b.size()) >= 200 &&
+                            graph.node_count() >= 10000);
+    graph::Matrix matrix;
+    if (hierarchy) {
+      const auto ch = graph::ContractionHierarchy::build(graph, options.metric, control);
+      if (!ch.valid()) throw UsageError("the travel-time matrix was stopped before it was complete (time limit)");
+      matrix = ch.matrix(a, b, mo, control, &complete);
+    } else {
+      matrix = graph::travel_matrix(graph, a, b, mo, control, &complete);
+    }
     if (!complete) throw UsageError("the travel-time matrix was stopped before it was complete (time limit)");
     return matrix;
   }

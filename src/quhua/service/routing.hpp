@@ -32,8 +32,15 @@ struct NetworkSpec {
   std::string source_crs;  ///< CRS of a layer that declares none (e.g. a shapefile without .prj)
 };
 
+/// How network matrices are computed: one Dijkstra search per point of the smaller side, or a
+/// contraction hierarchy (preprocessing about as costly as ~150 searches, then each query side
+/// settles a few hundred nodes). Automatic: the hierarchy when both sides have at least 200 points
+/// and the network at least 10,000 junctions (see docs/benchmarks.md).
+enum class MatrixAlgorithm { automatic, dijkstra, hierarchy };
+
 struct RoutingOptions {
   graph::Metric metric = graph::Metric::travel_time;
+  MatrixAlgorithm algorithm = MatrixAlgorithm::automatic;
   double access_speed_kmh = 5;     ///< off-road leg from a point to its road (walking)
   double snap_warn_m = 1000;       ///< flag points farther than this from any road
   bool largest_component_only = true;
