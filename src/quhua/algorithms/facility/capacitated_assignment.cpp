@@ -371,3 +371,180 @@ CapacitatedAssignment CapacitatedAssigner::assign_by_transportation(std::span<co
 }
 
 }  // namespace quhua::algorithms::facility::detail
+
+namespace quhua::algorithms::facility::detail {
+
+CapacitatedAssignment CapacitatedAssigner::assign_by_prices(std::span<const Index> open, std::span<const double> capacity,
+                                                            std::size_t rounds) const {
+  const WeightedCosts& wc = *m_costs;
+  const std::size_t n = wc.demand_count();
+  const std::size_t p = open.size();
+  CapacitatedAssignment best = assign(open, capacity, true);
+  if (p < 2) return best;
+  double best_value = best.penalised(wc.penalty());
+  std::vector<double> price(p, 0.0), load(p);
+  std::vector<std::size_t> choice(n), second(n);
+  double theta = 1.0;
+  double scale = 0;
+  for (std::size_t i = 0; i < n; ++i) scale = std::max(scale, m_demand[i]);
+  for (std::size_t round = 0; round < rounds; ++round) {
+    std::fill(load.begin(), load.end(), 0.0);
+    double relaxed = 0;
+    std::vector<double> margin(n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+      double c1 = std::numeric_limits<double>::infinity(), c2 = c1;
+      std::size_t k1 = p, k2 = p;
+      for (std::size_t k = 0; k < p; ++k) {
+        const double c = wc(i, open[k]);
+        if (c >= wc.penalty()) continue;
+        const double priced = c + price[k] * m_demand[i];
+        if (priced < c1) {
+          c2 = c1;
+          k2 = k1;
+          c1 = priced;
+          k1 = k;
+        } else if (priced < c2) {
+          c2 = priced;
+          k2 = k;
+        }
+      }
+      choice[i] = k1;
+      second[i] = k2;
+      margin[i] = k2 == p ? std::numeric_limits<double>::max() : c2 - c1;
+      if (k1 < p) {
+        load[k1] += m_demand[i];
+        relaxed += c1;
+      }
+    }
+    // Overfull sites keep the demands with the largest margins; the rest go by regret.
+    CapacitatedAssignment trial;
+    trial.of.assign(n, k_unassigned);
+    trial.load.assign(wc.candidate_count(), 0.0);
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return margin[a] > margin[b]; });
+    for (std::size_t i : order) {
+      if (choice[i] == p) continue;
+      const Index site = open[choice[i]];
+      if (trial.load[site] + m_demand[i] > capacity[site] + k_capacity_tolerance) continue;
+      trial.of[i] = site;
+      trial.load[site] += m_demand[i];
+      trial.cost += wc(i, site);
+    }
+    complete(trial, open, capacity, true);
+    const double value = trial.penalised(wc.penalty());
+    if (value < best_value - wc.epsilon()) {
+      best_value = value;
+      best = std::move(trial);
+    }
+    // Subgradient step on the prices (capacity constraints load <= Q).
+    double norm = 0;
+    for (std::size_t k = 0; k < p; ++k) {
+      relaxed -= price[k] * capacity[open[k]];
+      const double g = load[k] - capacity[open[k]];
+      norm += g * g;
+    }
+    if (norm == 0) break;  // the relaxed assignment fits: it is optimal for these sites
+    const double step = theta * std::max(best_value - relaxed, 1e-9 * best_value) / norm;
+    for (std::size_t k = 0; k < p; ++k) price[k] = std::max(0.0, price[k] + step * (load[k] - capacity[open[k]]));
+    if (round % 10 == 9) theta *= 0.7;
+  }
+  polish(best, open, capacity);
+  return best;
+}
+
+}  // namespace quhua::algorithms::facility::detail
+
+namespace quhua::algorithms::facility::detail {
+
+void CapacitatedAssigner::tabu_improve(CapacitatedAssignment& best, std::span<const Index> open,
+                                       std::span<const double> capacity, std::size_t iterations,
+                                       std::uint64_t seed) const {
+  const WeightedCosts& wc = *m_costs;
+  const std::size_t n = wc.demand_count();
+  if (best.unassigned > 0 || open.size() < 2 || n < 2) return;
+  const double eps = wc.epsilon();
+  CapacitatedAssignment cur = best;
+  double best_cost = best.cost;
+  double total_demand = 0;
+  for (std::size_t i = 0; i < n; ++i) total_demand += m_demand[i];
+  double alpha = total_demand > 0 ? 2 * std::max(cur.cost, 1.0) / total_demand : 1.0;  // penalty per unit of overload
+  auto over = [&](Index j, double load) { return std::max(0.0, load - capacity[j]); };
+  // tabu_until[i * m + j]: iteration until which moving demand i (back) to site j is tabu.
+  const std::size_t m = wc.candidate_count();
+  std::vector<std::uint32_t> tabu_until(n * m, 0);
+  std::uint64_t state = seed * 0x9E3779B97F4A7C15ULL + 1;
+  auto tenure = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return static_cast<std::uint32_t>(5 + state % (2 + n / 10));
+  };
+  for (std::uint32_t it = 1; it <= iterations; ++it) {
+    // Best non-tabu move by penalised change: a shift (i -> j) or a swap (i <-> k).
+    double best_delta = std::numeric_limits<double>::infinity();
+    std::size_t mi = n, mk = n;
+    Index mj = k_unassigned;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Index a = cur.of[i];
+      const double out_a = over(a, cur.load[a]) - over(a, cur.load[a] - m_demand[i]);
+      for (Index j : open) {
+        if (j == a) continue;
+        const double delta_cost = wc(i, j) - wc(i, a);
+        const double delta = delta_cost + alpha * (over(j, cur.load[j] + m_demand[i]) - over(j, cur.load[j]) - out_a);
+        const bool tabu = tabu_until[i * m + j] >= it;
+        const bool aspire = cur.cost + delta_cost < best_cost - eps && over(a, cur.load[a] - m_demand[i]) == 0 &&
+                            over(j, cur.load[j] + m_demand[i]) == 0 && delta_cost + alpha * 0 < 0;
+        if ((tabu && !aspire) || delta >= best_delta) continue;
+        best_delta = delta;
+        mi = i;
+        mj = j;
+        mk = n;
+      }
+      for (std::size_t k = i + 1; k < n; ++k) {
+        const Index b = cur.of[k];
+        if (b == a) continue;
+        const double delta_cost = wc(i, b) + wc(k, a) - wc(i, a) - wc(k, b);
+        if (delta_cost >= best_delta) continue;  // the penalty part cannot make up for it below
+        const double la = cur.load[a] - m_demand[i] + m_demand[k], lb = cur.load[b] - m_demand[k] + m_demand[i];
+        const double delta = delta_cost + alpha * (over(a, la) + over(b, lb) - over(a, cur.load[a]) - over(b, cur.load[b]));
+        const bool tabu = tabu_until[i * m + b] >= it || tabu_until[k * m + a] >= it;
+        if (tabu || delta >= best_delta) continue;
+        best_delta = delta;
+        mi = i;
+        mk = k;
+        mj = k_unassigned;
+      }
+    }
+    if (mi == n) break;
+    if (mk == n) {
+      const Index a = cur.of[mi];
+      cur.of[mi] = mj;
+      cur.load[a] -= m_demand[mi];
+      cur.load[mj] += m_demand[mi];
+      cur.cost += wc(mi, mj) - wc(mi, a);
+      tabu_until[mi * m + a] = it + tenure();
+    } else {
+      const Index a = cur.of[mi], b = cur.of[mk];
+      cur.of[mi] = b;
+      cur.of[mk] = a;
+      cur.load[a] += m_demand[mk] - m_demand[mi];
+      cur.load[b] += m_demand[mi] - m_demand[mk];
+      cur.cost += wc(mi, b) + wc(mk, a) - wc(mi, a) - wc(mk, b);
+      tabu_until[mi * m + a] = it + tenure();
+      tabu_until[mk * m + b] = it + tenure();
+    }
+    bool feasible = true;
+    for (Index j : open) feasible = feasible && cur.load[j] <= capacity[j] + k_capacity_tolerance;
+    // Strategic oscillation: a heavier penalty while infeasible, a lighter one while feasible.
+    alpha *= feasible ? 0.9 : 1.15;
+    if (feasible && cur.cost < best_cost - eps) {
+      best_cost = cur.cost;
+      best = cur;
+    }
+  }
+  best.cost = 0;
+  for (std::size_t i = 0; i < n; ++i) best.cost += wc(i, best.of[i]);
+}
+
+}  // namespace quhua::algorithms::facility::detail
