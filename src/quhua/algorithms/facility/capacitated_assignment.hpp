@@ -48,12 +48,6 @@ class CapacitatedAssigner {
   /// regret, then polish(). Slower than assign() but much closer to the optimum when capacities are
   /// tight. O((n + p) n p log(n + p)).
   CapacitatedAssignment assign_by_transportation(std::span<const Index> open, std::span<const double> capacity) const;
-  /// Price-directed assignment (Lagrangian relaxation of the capacities, subgradient on the site
-  /// prices): each round every demand picks its cheapest site at cost + price x demand, overfull
-  /// sites keep the demands that would lose most elsewhere, the rest are placed by regret, then
-  /// shift/swap descent; the best of `rounds` rounds is returned.
-  CapacitatedAssignment assign_by_prices(std::span<const Index> open, std::span<const double> capacity,
-                                         std::size_t rounds) const;
   /// Tabu search with strategic oscillation (after Diaz & Fernandez 2001, "A tabu search heuristic
   /// for the generalized assignment problem", EJOR 132): shift and swap moves, overload allowed at an
   /// adaptive penalty, a recent move's reversal tabu for a few iterations. Returns the best feasible
