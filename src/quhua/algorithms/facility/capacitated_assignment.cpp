@@ -398,6 +398,8 @@ void CapacitatedAssigner::tabu_improve(CapacitatedAssignment& best, std::span<co
     return static_cast<std::uint32_t>(5 + state % (2 + n / 10));
   };
   for (std::uint32_t it = 1; it <= iterations; ++it) {
+    double overload = 0;
+    for (Index j : open) overload += over(j, cur.load[j]);
     // Best non-tabu move by penalised change: a shift (i -> j) or a swap (i <-> k).
     double best_delta = std::numeric_limits<double>::infinity();
     std::size_t mi = n, mk = n;
@@ -410,8 +412,9 @@ void CapacitatedAssigner::tabu_improve(CapacitatedAssignment& best, std::span<co
         const double delta_cost = wc(i, j) - wc(i, a);
         const double delta = delta_cost + alpha * (over(j, cur.load[j] + m_demand[i]) - over(j, cur.load[j]) - out_a);
         const bool tabu = tabu_until[i * m + j] >= it;
-        const bool aspire = cur.cost + delta_cost < best_cost - eps && over(a, cur.load[a] - m_demand[i]) == 0 &&
-                            over(j, cur.load[j] + m_demand[i]) == 0 && delta_cost + alpha * 0 < 0;
+        // Aspiration: a tabu move is allowed when it reaches a feasible assignment better than any seen.
+        const double overload_after = overload + over(j, cur.load[j] + m_demand[i]) - over(j, cur.load[j]) - out_a;
+        const bool aspire = overload_after <= k_capacity_tolerance && cur.cost + delta_cost < best_cost - eps;
         if ((tabu && !aspire) || delta >= best_delta) continue;
         best_delta = delta;
         mi = i;
@@ -451,8 +454,9 @@ void CapacitatedAssigner::tabu_improve(CapacitatedAssignment& best, std::span<co
       tabu_until[mi * m + a] = it + tenure();
       tabu_until[mk * m + b] = it + tenure();
     }
-    bool feasible = true;
-    for (Index j : open) feasible = feasible && cur.load[j] <= capacity[j] + k_capacity_tolerance;
+    double overload_now = 0;
+    for (Index j : open) overload_now += over(j, cur.load[j]);
+    const bool feasible = overload_now <= k_capacity_tolerance;
     // Strategic oscillation: a heavier penalty while infeasible, a lighter one while feasible.
     alpha *= feasible ? 0.9 : 1.15;
     if (feasible && cur.cost < best_cost - eps) {
