@@ -54,7 +54,7 @@ std::string parse_status(const std::string& raw, const LocatedPoints& points, st
 }
 
 double places_from_classes(double classes, const std::optional<fac::SchoolLevel>& level) {
-  return level ? fac::standard_places(static_cast<int>(std::lround(classes)), *level) : classes * 45.0;
+  return fac::standard_places(static_cast<int>(std::lround(classes)), level.value_or(fac::SchoolLevel::primary));
 }
 
 }  // namespace
@@ -92,6 +92,9 @@ FacilitiesResult solve_facilities(const FacilitiesRequest& request, RunControl& 
   if (needs_p && request.p == 0) throw UsageError("this model needs --p (the number of facilities)");
   const bool coverage = request.model == FacilityModel::max_covering || request.model == FacilityModel::set_covering;
   if (coverage && !(request.radius > 0)) throw UsageError("this model needs --radius (minutes or km)");
+  if (!request.classes_field.empty() && !request.level) {
+    throw UsageError("--classes-field needs --level primary (45 per class) or junior (50 per class)");
+  }
 
   std::string crs;
   std::optional<LoadedNetwork> network;

@@ -112,8 +112,8 @@ class RelayoutSearch {
   }
   bool admissible(const State& s) const { return count_ok(s) && budget_ok(s); }
 
-  /// Every admissible move from `s`: single-site changes, then swaps (close r, open f). For the
-  /// capacitated model swaps try only the closed sites cheapest for r's demands.
+  /// Every admissible move from `s`: single-site changes, then swaps (close r, open f) with the
+  /// partners swap_partners() picks.
   std::vector<Move> moves(const State& s, const Evaluation& e) const {
     std::vector<Move> out;
     const auto m = static_cast<Index>(s.size());
@@ -205,14 +205,15 @@ class RelayoutSearch {
     for (Index f = 0; f < s.size(); ++f) {
       if (s[f] >= 0 || !allowed(f, 0)) continue;
       double score = 0;
-      if (m_problem.capacitated()) {
-        for (std::size_t i = 0; i < e.of.size(); ++i) {
-          if (e.of[i] == r) score += m_costs(i, f);
-        }
+      for (std::size_t i = 0; i < e.of.size(); ++i) {
+        if (e.of[i] == r) score += m_costs(i, f);
       }
       scored.emplace_back(score, f);
     }
-    const std::size_t keep = m_problem.capacitated() ? std::min<std::size_t>(8, scored.size()) : scored.size();
+    // Every closed site as a partner while there are few; beyond that the 8 cheapest for r's demands
+    // (each swap is evaluated in full, so a county of hundreds of sites needs the restriction).
+    const bool narrow = m_problem.capacitated() || s.size() > 40;
+    const std::size_t keep = narrow ? std::min<std::size_t>(8, scored.size()) : scored.size();
     std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(keep), scored.end());
     std::vector<Index> out;
     for (std::size_t k = 0; k < keep; ++k) out.push_back(scored[k].second);
