@@ -26,6 +26,15 @@ TEST(OsmRoads, ReadsCarRoadsWithTheirOneWays) {
   EXPECT_EQ(roads.findings.count_kind("osm_no_access"), 1u);
 }
 
+TEST(OsmRoads, KeepsWaysTouchingTheBoundingBox) {
+  RoadLayerOptions options;
+  options.bounds = model::BBox{104.09, 30.59, 104.2, 30.7};
+  const auto roads = read_osm_roads(k_data + "township.osm", options);
+  ASSERT_EQ(roads.lines.size(), 2u);  // the main road (its east end) and the track at the east end
+  EXPECT_EQ(roads.lines[0].source_id, "way/100");
+  EXPECT_EQ(roads.lines[1].source_id, "way/104");
+}
+
 TEST(OsmRoads, JoinsWaysAtSharedNodes) {
   const auto roads = read_osm_roads(k_data + "township.osm");
   graph::RoadBuildReport report;
@@ -80,6 +89,21 @@ TEST(Points, ReadsProjectedTablesAndNamesBadRows) {
     EXPECT_EQ(e.context().feature, "line 2");
     EXPECT_EQ(e.context().field, "lat");
   }
+}
+
+TEST(Points, ReadsGdalPointLayersWithTheirCrs) {
+  test::TempDir dir;
+  test::write_file(dir / "seats.geojson", R"({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"code": "510101001", "名称": "甲镇"}, "geometry": {"type": "Point", "coordinates": [104.05, 30.6]}},
+    {"type": "Feature", "properties": {"code": "510101002", "名称": "乙乡"}, "geometry": {"type": "Point", "coordinates": [104.1, 30.62]}}]})");
+  const auto seats = read_points((dir / "seats.geojson").string());
+  EXPECT_EQ(seats.ids, (std::vector<std::string>{"510101001", "510101002"}));
+  EXPECT_NEAR(seats.points[1].y, 30.62, 1e-12);
+  EXPECT_FALSE(seats.crs.empty());
+  EXPECT_EQ(seats.attributes.rows[0][1], "甲镇");
+  test::write_file(dir / "lines.geojson", R"({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[104, 30], [104.1, 30]]}}]})");
+  EXPECT_THROW(read_points((dir / "lines.geojson").string()), InputError);
 }
 
 }  // namespace
