@@ -88,10 +88,7 @@ std::vector<double> numeric_column(const LocatedPoints& points, const std::strin
   std::vector<double> out(points.ids.size(), fallback);
   if (column.empty()) return out;
   const auto& table = points.attributes;
-  std::optional<std::size_t> index;
-  for (std::size_t c = 0; c < table.header.size(); ++c) {
-    if (util::trim(table.header[c]) == column || util::iequals_ascii(util::trim(table.header[c]), column)) index = c;
-  }
+  const auto index = find_column(points, column);
   if (!index) throw InputError(ErrorCode::input_missing, "no such column", ErrorContext{points.source, "", "", column});
   for (std::size_t k = 0; k < out.size(); ++k) {
     const auto v = util::parse_double(table.rows[k][*index]);
@@ -113,30 +110,17 @@ AccessResult measure_access(const AccessRequest& request, RunControl& control) {
   result.request = request;
   result.unit = request.routing.metric == graph::Metric::travel_time ? "min" : "km";
   std::string crs;
-  std::optional<LoadedNetwork> network;
-  if (!request.network.path.empty()) {
-    network = load_network(request.network);
-    crs = network->crs;
-    result.findings.append(network->findings);
-  }
-  result.demand = locate_points(request.demand, crs);
-  result.supply = locate_points(request.supply, crs);
-  if (request.supply_after) result.supply_after = locate_points(*request.supply_after, crs);
-  if (network) {
-    snap_points(result.demand, *network->router, request.routing, result.findings);
-    snap_points(result.supply, *network->router, request.routing, result.findings);
-    if (result.supply_after) snap_points(*result.supply_after, *network->router, request.routing, result.findings);
-  }
+  auto network = load_optional_network(request.network, crs, result.findings);
+  const LoadedNetwork* net = network ? &*network : nullptr;
+  result.demand = place_points(request.demand, crs, net, request.routing, result.findings);
+  result.supply = place_points(request.supply, crs, net, request.routing, result.findings);
+  if (request.supply_after) result.supply_after = place_points(*request.supply_after, crs, net, request.routing, result.findings);
   result.population = numeric_column(result.demand, request.population_field, 1.0);
   result.supply_amount = numeric_column(result.supply, request.supply_field, 1.0);
 
   std::vector<std::uint32_t> groups;
   if (!request.group_field.empty()) {
-    std::optional<std::size_t> index;
-    const auto& header = result.demand.attributes.header;
-    for (std::size_t c = 0; c < header.size(); ++c) {
-      if (util::trim(header[c]) == request.group_field) index = c;
-    }
+    const auto index = find_column(result.demand, request.group_field);
     if (!index) {
       throw InputError(ErrorCode::input_missing, "no such column", ErrorContext{request.demand.path, "", "", request.group_field});
     }
@@ -146,7 +130,6 @@ AccessResult measure_access(const AccessRequest& request, RunControl& control) {
     }
     result.grouped = true;
   }
-  const LoadedNetwork* net = network ? &*network : nullptr;
   const auto before = cost_matrix(result.demand, result.supply, net, request.routing, control);
   result.before = score(before, request.routing.metric, result.population, result.supply_amount, request,
                         result.grouped ? &groups : nullptr);

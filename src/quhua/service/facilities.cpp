@@ -17,18 +17,6 @@ namespace {
 
 namespace fac = algorithms::facility;
 
-/// Index of a column (exact, then case-insensitive), or nullopt.
-std::optional<std::size_t> column(const LocatedPoints& points, const std::string& name) {
-  const auto& header = points.attributes.header;
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    if (util::trim(header[c]) == name) return c;
-  }
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    if (util::iequals_ascii(util::trim(header[c]), name)) return c;
-  }
-  return std::nullopt;
-}
-
 /// A numeric cell of an optional column: nullopt when the column is absent or the cell empty.
 std::optional<double> optional_number(const LocatedPoints& points, std::optional<std::size_t> col, std::size_t row) {
   if (!col) return std::nullopt;
@@ -97,18 +85,9 @@ FacilitiesResult solve_facilities(const FacilitiesRequest& request, RunControl& 
   }
 
   std::string crs;
-  std::optional<LoadedNetwork> network;
-  if (!request.network.path.empty()) {
-    network = load_network(request.network);
-    crs = network->crs;
-    r.findings.append(network->findings);
-  }
-  r.demand = locate_points(request.demand, crs);
-  r.candidates = locate_points(request.candidates, crs);
-  if (network) {
-    snap_points(r.demand, *network->router, request.routing, r.findings);
-    snap_points(r.candidates, *network->router, request.routing, r.findings);
-  }
+  auto network = load_optional_network(request.network, crs, r.findings);
+  r.demand = place_points(request.demand, crs, network ? &*network : nullptr, request.routing, r.findings);
+  r.candidates = place_points(request.candidates, crs, network ? &*network : nullptr, request.routing, r.findings);
   r.costs = cost_matrix(r.demand, r.candidates, network ? &*network : nullptr, request.routing, control);
   const double scale = request.routing.metric == graph::Metric::travel_time ? 60.0 : 1000.0;
   for (double& v : r.costs.values) v /= scale;  // minutes or km
@@ -116,12 +95,12 @@ FacilitiesResult solve_facilities(const FacilitiesRequest& request, RunControl& 
   const std::size_t n = r.demand.ids.size(), m = r.candidates.ids.size();
   r.weight = numeric_column(r.demand, request.weight_field, 1.0);
   r.demand_amount = request.demand_field.empty() ? r.weight : numeric_column(r.demand, request.demand_field, 0.0);
-  const auto status_col = column(r.candidates, "status");
-  const auto capacity_col = request.capacity_field.empty() ? std::nullopt : column(r.candidates, request.capacity_field);
+  const auto status_col = find_column(r.candidates, "status");
+  const auto capacity_col = request.capacity_field.empty() ? std::nullopt : find_column(r.candidates, request.capacity_field);
   if (!request.capacity_field.empty() && !capacity_col) {
     throw InputError(ErrorCode::input_missing, "no such column", ErrorContext{r.candidates.source, "", "", request.capacity_field});
   }
-  const auto classes_col = request.classes_field.empty() ? std::nullopt : column(r.candidates, request.classes_field);
+  const auto classes_col = request.classes_field.empty() ? std::nullopt : find_column(r.candidates, request.classes_field);
   if (!request.classes_field.empty() && !classes_col) {
     throw InputError(ErrorCode::input_missing, "no such column", ErrorContext{r.candidates.source, "", "", request.classes_field});
   }
@@ -206,10 +185,10 @@ FacilitiesResult solve_facilities(const FacilitiesRequest& request, RunControl& 
       rp.weight = r.weight;
       const bool capacitated = capacity_col || classes_col;
       if (capacitated) rp.demand = r.demand_amount;
-      const auto keep_cost = column(r.candidates, "keep_cost"), close_cost = column(r.candidates, "close_cost");
-      const auto upgrade_cost = column(r.candidates, "upgrade_cost"), build_cost = column(r.candidates, "build_cost");
-      const auto upgrade_capacity = column(r.candidates, "upgrade_capacity"), upgrade_classes = column(r.candidates, "upgrade_classes");
-      const auto build_capacity = column(r.candidates, "build_capacity"), build_classes = column(r.candidates, "build_classes");
+      const auto keep_cost = find_column(r.candidates, "keep_cost"), close_cost = find_column(r.candidates, "close_cost");
+      const auto upgrade_cost = find_column(r.candidates, "upgrade_cost"), build_cost = find_column(r.candidates, "build_cost");
+      const auto upgrade_capacity = find_column(r.candidates, "upgrade_capacity"), upgrade_classes = find_column(r.candidates, "upgrade_classes");
+      const auto build_capacity = find_column(r.candidates, "build_capacity"), build_classes = find_column(r.candidates, "build_classes");
       for (std::size_t j = 0; j < m; ++j) {
         fac::Site site;
         site.existing = r.status[j] == "existing" || r.status[j] == "fixed";

@@ -137,6 +137,32 @@ LocatedPoints locate_points(const PointsSpec& spec, std::string& working_crs) {
   return out;
 }
 
+std::optional<LoadedNetwork> load_optional_network(const NetworkSpec& spec, std::string& crs, Findings& findings) {
+  if (spec.path.empty()) return std::nullopt;
+  auto network = load_network(spec);
+  crs = network.crs;
+  findings.append(network.findings);
+  return network;
+}
+
+LocatedPoints place_points(const PointsSpec& spec, std::string& crs, const LoadedNetwork* network,
+                           const RoutingOptions& options, Findings& findings) {
+  auto points = locate_points(spec, crs);
+  if (network) snap_points(points, *network->router, options, findings);
+  return points;
+}
+
+std::optional<std::size_t> find_column(const LocatedPoints& points, const std::string& name) {
+  const auto& header = points.attributes.header;
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    if (util::trim(header[c]) == name) return c;
+  }
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    if (util::iequals_ascii(util::trim(header[c]), name)) return c;
+  }
+  return std::nullopt;
+}
+
 void snap_points(LocatedPoints& points, const graph::RoadRouter& router, const RoutingOptions& options,
                  Findings& findings) {
   points.snaps.clear();
@@ -218,30 +244,25 @@ MatrixResult compute_travel_matrix(const MatrixRequest& request, RunControl& con
   MatrixResult result;
   result.metric = request.routing.metric;
   result.snap_warn_m = request.routing.snap_warn_m;
-  std::optional<LoadedNetwork> network;
-  if (!request.network.path.empty()) {
-    network = load_network(request.network);
-    result.crs = network->crs;
-    result.findings.append(network->findings);
+  auto network = load_optional_network(request.network, result.crs, result.findings);
+  if (network) {
     result.network_used = true;
     result.components = network->router->components();
     result.network_nodes = network->router->network().nodes.size();
     result.network_pieces = network->router->network().pieces.size();
     result.network_length_km = network->router->network().total_length_m() / 1000;
   }
-  result.from = locate_points(request.from, result.crs);
-  result.to = locate_points(request.to, result.crs);
-  if (network) {
-    snap_points(result.from, *network->router, request.routing, result.findings);
-    snap_points(result.to, *network->router, request.routing, result.findings);
-  } else {
+  const LoadedNetwork* net = network ? &*network : nullptr;
+  result.from = place_points(request.from, result.crs, net, request.routing, result.findings);
+  result.to = place_points(request.to, result.crs, net, request.routing, result.findings);
+  if (!network) {
     result.findings.add(Severity::info, "straight_line",
                         "no road network given: costs are straight-line distance x " +
                             util::fixed(request.routing.detour_factor, 2) + (request.routing.metric == graph::Metric::travel_time
                                                                                 ? " at " + util::fixed(request.routing.fallback_speed_kmh, 0) + " km/h"
                                                                                 : std::string()));
   }
-  result.matrix = cost_matrix(result.from, result.to, network ? &*network : nullptr, request.routing, control);
+  result.matrix = cost_matrix(result.from, result.to, net, request.routing, control);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }

@@ -83,6 +83,17 @@ struct LocatedPoints {
 /// geographic, and geographic points go to a local Gauss-Kruger zone, written back to working_crs).
 LocatedPoints locate_points(const PointsSpec& spec, std::string& working_crs);
 
+/// The network of `spec` when it names a file (its CRS written to `crs`, its findings appended to
+/// `findings`), else nothing.
+std::optional<LoadedNetwork> load_optional_network(const NetworkSpec& spec, std::string& crs, Findings& findings);
+
+/// locate_points, then snap_points when a network is given.
+LocatedPoints place_points(const PointsSpec& spec, std::string& crs, const LoadedNetwork* network,
+                           const RoutingOptions& options, Findings& findings);
+
+/// Index of a column of a point set's attributes (exact name, then ASCII case-insensitive), or nullopt.
+std::optional<std::size_t> find_column(const LocatedPoints& points, const std::string& name);
+
 /// Snaps points onto the network; far snaps and unsnappable points become findings.
 void snap_points(LocatedPoints& points, const graph::RoadRouter& router, const RoutingOptions& options,
                  Findings& findings);
