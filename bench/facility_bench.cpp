@@ -2,6 +2,9 @@
 // instance solved end to end (read, shortest paths, heuristic with Lagrangian bound), with the
 // objective, the published optimum and the gap as counters. Run:
 //   build/bench/facility_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+#include "quhua/service/facilities.hpp"
+#include "quhua/util/strings.hpp"
+
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -9,9 +12,6 @@
 #include <fstream>
 #include <map>
 #include <string>
-
-#include "quhua/service/facilities.hpp"
-#include "quhua/util/strings.hpp"
 
 namespace {
 
@@ -55,13 +55,15 @@ void solve(benchmark::State& state, const std::string& folder, const std::string
 void register_all() {
   for (int k = 1; k <= 20; ++k) {
     const std::string name = "pmed" + std::to_string(k);
-    benchmark::RegisterBenchmark(("pmed/" + name).c_str(), [name](benchmark::State& s) { solve(s, "orlib-pmed", name, false); })
+    benchmark::RegisterBenchmark(("pmed/" + name).c_str(),
+                                 [name](benchmark::State& s) { solve(s, "orlib-pmed", name, false); })
         ->Unit(benchmark::kMillisecond)
         ->Iterations(1);
   }
   for (int k : {1, 2, 3, 4, 5, 11, 12, 13, 14, 15}) {
     const std::string name = "pmedcap1-" + std::to_string(k);
-    benchmark::RegisterBenchmark(("pmedcap/" + name).c_str(), [name](benchmark::State& s) { solve(s, "orlib-pmedcap", name, false); })
+    benchmark::RegisterBenchmark(("pmedcap/" + name).c_str(),
+                                 [name](benchmark::State& s) { solve(s, "orlib-pmedcap", name, false); })
         ->Unit(benchmark::kMillisecond)
         ->Iterations(1);
   }

@@ -1,12 +1,13 @@
 // Travel-time matrices on a synthetic county scaled up: 320 x 320 junctions (~102,000 nodes, 80 km
 // square), 2,000 villages x 200 facilities. Run: build/bench/roads_bench --benchmark_repetitions=5
-#include <benchmark/benchmark.h>
-
-#include <memory>
+#include "synthetic_roads.hpp"
 
 #include "quhua/graph/contraction_hierarchy.hpp"
 #include "quhua/graph/road_router.hpp"
-#include "synthetic_roads.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <memory>
 
 namespace {
 
@@ -110,7 +111,11 @@ void BM_HierarchyMatrix(benchmark::State& state) {
     benchmark::DoNotOptimize(m.values.data());
   }
 }
-BENCHMARK(BM_HierarchyMatrix)->Args({2000, 200, 1})->Args({2000, 200, 2})->Args({2000, 2000, 2})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HierarchyMatrix)
+    ->Args({2000, 200, 1})
+    ->Args({2000, 200, 2})
+    ->Args({2000, 2000, 2})
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -4,10 +4,10 @@
 // villages and facilities inside it.
 #pragma once
 
-#include <vector>
-
 #include "quhua/graph/road_network_builder.hpp"
 #include "quhua/util/random.hpp"
+
+#include <vector>
 
 namespace quhua::bench {
 
@@ -16,7 +16,8 @@ inline std::vector<graph::RoadLine> synthetic_county_roads(int side, std::uint64
   const double spacing = 250;
   std::vector<model::Point> at(static_cast<std::size_t>(side) * side);
   for (int r = 0; r < side; ++r) {
-    for (int c = 0; c < side; ++c) at[r * side + c] = {c * spacing + rng.uniform(-60, 60), r * spacing + rng.uniform(-60, 60)};
+    for (int c = 0; c < side; ++c)
+      at[r * side + c] = {c * spacing + rng.uniform(-60, 60), r * spacing + rng.uniform(-60, 60)};
   }
   auto road_class = [](int line) {
     if (line % 32 == 0) return "国道";

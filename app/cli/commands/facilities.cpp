@@ -1,15 +1,17 @@
 // `quhua facilities`: where to put, keep, close or upgrade public facilities (p-median, p-center,
 // MCLP, LSCP, capacitated p-median, post-merger re-layout), and `--orlib FILE` to solve an OR-Library
 // test instance, printing `objective: VALUE` last.
+#include "quhua/service/facilities.hpp"
+
+#include "../cli.hpp"
+#include "routing_flags.hpp"
+
+#include "quhua/util/error.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <memory>
-
-#include "../cli.hpp"
-#include "quhua/service/facilities.hpp"
-#include "quhua/util/error.hpp"
-#include "routing_flags.hpp"
 
 namespace quhua::cli {
 namespace {
@@ -90,16 +92,20 @@ void run(FacilitiesFlags& f) {
 
 void add_facilities_command(CLI::App& app) {
   auto flags = std::make_shared<FacilitiesFlags>();
-  auto* cmd = app.add_subcommand("facilities", "location-allocation of public facilities (设施布局): p-median, MCLP, LSCP, re-layout ...");
+  auto* cmd = app.add_subcommand(
+      "facilities", "location-allocation of public facilities (设施布局): p-median, MCLP, LSCP, re-layout ...");
   cmd->add_option("--orlib", flags->orlib, "solve an OR-Library pmed or pmedcap file instead");
-  cmd->add_flag("--real-distances", flags->real_distances, "pmedcap: real Euclidean distances (default: truncated, as published)");
+  cmd->add_flag("--real-distances", flags->real_distances,
+                "pmedcap: real Euclidean distances (default: truncated, as published)");
   cmd->add_option("--model", flags->model, "pmedian, pcenter, mclp, lscp, capacitated or relayout")
       ->check(CLI::IsMember({"pmedian", "pcenter", "mclp", "lscp", "capacitated", "relayout"}));
   flags->routing.add_to(*cmd);
   cmd->add_option("--demand", flags->demand.path, "villages: CSV/XLSX with id and lon,lat or x,y, or a point layer");
-  cmd->add_option("--candidates", flags->candidates.path, "existing facilities and possible sites (status column: existing/new/fixed/closed)");
+  cmd->add_option("--candidates", flags->candidates.path,
+                  "existing facilities and possible sites (status column: existing/new/fixed/closed)");
   cmd->add_option("--weight-field", flags->weight_field, "people per village (default 1)");
-  cmd->add_option("--demand-field", flags->demand_field, "places each village needs (capacitated; default: the weight)");
+  cmd->add_option("--demand-field", flags->demand_field,
+                  "places each village needs (capacitated; default: the weight)");
   cmd->add_option("--capacity-field", flags->capacity_field, "places per site");
   cmd->add_option("--classes-field", flags->classes_field, "classes per school (capacity = classes x 45 or 50)");
   cmd->add_option("--level", flags->level, "schools: primary (小学, 45 per class) or junior (初中, 50)");
@@ -113,7 +119,8 @@ void add_facilities_command(CLI::App& app) {
   cmd->add_option("--time-limit", flags->time_limit, "seconds (0: none)");
   cmd->add_flag("--exact", flags->exact, "solve the exact MIP with CBC (small instances)");
   cmd->add_option("--out", flags->out, "write all tables: .csv, .json, .xlsx");
-  cmd->add_option("--format", flags->format, "terminal output: text, csv or json")->check(CLI::IsMember({"text", "csv", "json"}));
+  cmd->add_option("--format", flags->format, "terminal output: text, csv or json")
+      ->check(CLI::IsMember({"text", "csv", "json"}));
   cmd->add_option("--lang", flags->lang, "zh or en");
   cmd->callback([flags] { run(*flags); });
 }

@@ -1,35 +1,43 @@
 #include "routing_flags.hpp"
 
+#include "quhua/io/table_writer.hpp"
+#include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
+
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <iostream>
 
-#include "quhua/io/table_writer.hpp"
-#include "quhua/util/error.hpp"
-#include "quhua/util/strings.hpp"
-
 namespace quhua::cli {
 
 void RoutingFlags::add_to(CLI::App& cmd) {
-  cmd.add_option("--network", network.path, "road network: OSM (.osm.pbf, .osm) or a line layer (.shp, .geojson, .gpkg); none: straight lines");
+  cmd.add_option("--network", network.path,
+                 "road network: OSM (.osm.pbf, .osm) or a line layer (.shp, .geojson, .gpkg); none: straight lines");
   cmd.add_option("--layer", network.layer.layer, "layer of the road file (default: the first)");
-  cmd.add_option("--class-field", network.layer.class_field, "road class field (default: highway, fclass, class, 道路等级 ...)");
+  cmd.add_option("--class-field", network.layer.class_field,
+                 "road class field (default: highway, fclass, class, 道路等级 ...)");
   cmd.add_option("--oneway-field", network.layer.oneway_field, "one-way field (yes/1/F/FT forward, -1/T/TF backward)");
   cmd.add_option("--speed-field", network.layer.speed_field, "field with each road's own speed, km/h");
   cmd.add_option("--road-id-field", network.layer.id_field, "road id field (for messages)");
-  cmd.add_option("--speeds", network.speeds_file, "speed table (CSV/XLSX with columns class, speed_kmh) overriding the defaults");
+  cmd.add_option("--speeds", network.speeds_file,
+                 "speed table (CSV/XLSX with columns class, speed_kmh) overriding the defaults");
   cmd.add_option("--speed", speeds, "CLASS=KMH, e.g. --speed 县道=35 (repeatable)");
-  cmd.add_option("--unknown-speed", network.unknown_class_speed_kmh, "km/h for road classes the table lacks (default: leave them out)");
-  cmd.add_option("--snap-tolerance", snap_tolerance_m, "metres within which road vertices merge (default 0 for OSM, 1 for layers)");
-  cmd.add_option("--split-crossings", split_crossings, "yes/no: node roads where they cross (default no for OSM, yes for layers)");
+  cmd.add_option("--unknown-speed", network.unknown_class_speed_kmh,
+                 "km/h for road classes the table lacks (default: leave them out)");
+  cmd.add_option("--snap-tolerance", snap_tolerance_m,
+                 "metres within which road vertices merge (default 0 for OSM, 1 for layers)");
+  cmd.add_option("--split-crossings", split_crossings,
+                 "yes/no: node roads where they cross (default no for OSM, yes for layers)");
   cmd.add_option("--network-crs", network.source_crs, "CRS of a road layer that declares none (e.g. EPSG:4547)");
   cmd.add_option("--bbox", bbox, "OSM only: min_lon,min_lat,max_lon,max_lat");
   cmd.add_option("--metric", metric, "time (minutes) or distance (km)")->check(CLI::IsMember({"time", "distance"}));
   cmd.add_option("--algorithm", algorithm, "matrix search: auto, dijkstra or ch (contraction hierarchy)")
       ->check(CLI::IsMember({"auto", "dijkstra", "ch"}));
-  cmd.add_option("--access-speed", routing.access_speed_kmh, "km/h on the off-road leg from a point to its road (default 5, walking)");
-  cmd.add_option("--snap-warn", routing.snap_warn_m, "flag points farther than this many metres from a road (default 1000)");
+  cmd.add_option("--access-speed", routing.access_speed_kmh,
+                 "km/h on the off-road leg from a point to its road (default 5, walking)");
+  cmd.add_option("--snap-warn", routing.snap_warn_m,
+                 "flag points farther than this many metres from a road (default 1000)");
   cmd.add_flag("--all-components", all_components, "snap to any road, not only the largest connected part");
   cmd.add_option("--threads", routing.threads, "threads (default: all cores)");
   cmd.add_option("--max-minutes", max_minutes, "leave pairs farther than this many minutes empty");

@@ -2,10 +2,10 @@
 // columns, parsed into the service's NetworkSpec / RoutingOptions / PointOptions.
 #pragma once
 
+#include "quhua/service/routing.hpp"
+
 #include <string>
 #include <vector>
-
-#include "quhua/service/routing.hpp"
 
 namespace CLI {
 class App;
@@ -26,7 +26,7 @@ struct RoutingFlags {
   double max_km = 0;
   bool all_components = false;
   double snap_tolerance_m = -1;
-  std::string split_crossings;      ///< "", "yes", "no"
+  std::string split_crossings;  ///< "", "yes", "no"
 
   /// Registers the flags on `cmd`.
   void add_to(CLI::App& cmd);

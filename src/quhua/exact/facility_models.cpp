@@ -1,10 +1,10 @@
 #include "quhua/exact/facility_models.hpp"
 
+#include "quhua/util/error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
-
-#include "quhua/util/error.hpp"
 
 namespace quhua::exact {
 namespace {
@@ -84,7 +84,8 @@ std::size_t count_unreachable(const LocationProblem& problem,
 }
 
 /// A demand's covering candidates (cost within radius, not excluded).
-std::vector<int> covering_sites(const LocationProblem& problem, std::size_t i, double radius, const std::vector<int>& y) {
+std::vector<int> covering_sites(const LocationProblem& problem, std::size_t i, double radius,
+                                const std::vector<int>& y) {
   std::vector<int> out;
   for (Index j = 0; j < problem.candidate_count(); ++j) {
     if (!problem.is_excluded(j) && problem.cost(i, j) <= radius) out.push_back(y[j]);
@@ -195,7 +196,8 @@ facility::LocationResult solve_p_center_mip(const LocationProblem& problem, std:
     // One row per change of the set {j : c_ij < D_k}: at k just above each of i's costs, and at K.
     std::vector<std::size_t> ks;
     for (const auto& entry : row) {
-      const auto k = static_cast<std::size_t>(std::upper_bound(values.begin(), values.end(), entry.first) - values.begin());
+      const auto k =
+          static_cast<std::size_t>(std::upper_bound(values.begin(), values.end(), entry.first) - values.begin());
       if (k >= 2) ks.push_back(k - 1);  // c == D_{k-1}
     }
     ks.push_back(values.size() - 1);

@@ -3,13 +3,13 @@
 // real cases outright. Each returns the same LocationResult the heuristics do, with CBC's bound.
 #pragma once
 
-#include <optional>
-
 #include "quhua/algorithms/facility/capacitated_p_median.hpp"
 #include "quhua/algorithms/facility/coverage.hpp"
 #include "quhua/algorithms/facility/location_problem.hpp"
 #include "quhua/algorithms/facility/relayout.hpp"
 #include "quhua/exact/mip_model.hpp"
+
+#include <optional>
 
 namespace quhua::exact {
 

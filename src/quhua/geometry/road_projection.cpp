@@ -1,11 +1,11 @@
 #include "quhua/geometry/road_projection.hpp"
 
+#include "quhua/util/error.hpp"
+
 #include <proj.h>
 
 #include <cmath>
 #include <limits>
-
-#include "quhua/util/error.hpp"
 
 namespace quhua::geometry {
 namespace {

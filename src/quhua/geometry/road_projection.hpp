@@ -6,11 +6,11 @@
 // importer's PROJ wrapper) was in main; once it is, this file should fold into it.
 #pragma once
 
+#include "quhua/model/geometry.hpp"
+
 #include <memory>
 #include <span>
 #include <string>
-
-#include "quhua/model/geometry.hpp"
 
 namespace quhua::geometry {
 

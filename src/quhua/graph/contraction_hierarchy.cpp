@@ -22,8 +22,13 @@ constexpr std::size_t k_contract_settled = 500;
 class Contractor {
  public:
   Contractor(const RoadGraph& graph, Metric metric)
-      : m_n(graph.node_count()), m_out(m_n), m_in(m_n), m_contracted(m_n, 0), m_deleted(m_n, 0),
-        m_dist(m_n, k_no_path), m_stamp(m_n, 0) {
+      : m_n(graph.node_count()),
+        m_out(m_n),
+        m_in(m_n),
+        m_contracted(m_n, 0),
+        m_deleted(m_n, 0),
+        m_dist(m_n, k_no_path),
+        m_stamp(m_n, 0) {
     for (NodeId v = 0; v < m_n; ++v) {
       for (const StoredArc& arc : graph.out_arcs(v)) {
         m_out[v].push_back({arc.node, arc_weight(arc, metric)});
@@ -205,7 +210,7 @@ ContractionHierarchy ContractionHierarchy::build(const RoadGraph& graph, Metric 
 }
 
 Matrix ContractionHierarchy::matrix(std::span<const Attachment> from, std::span<const Attachment> to,
-                                   const MatrixOptions& options, RunControl& control, bool* complete) const {
+                                    const MatrixOptions& options, RunControl& control, bool* complete) const {
   Matrix out;
   out.rows = from.size();
   out.cols = to.size();
@@ -214,7 +219,9 @@ Matrix ContractionHierarchy::matrix(std::span<const Attachment> from, std::span<
   if (from.empty() || to.empty() || !valid()) return out;
   const Metric metric = m_metric;
   const std::size_t n = node_count();
-  auto link_cost = [metric](const Attachment::Link& l) { return metric == Metric::travel_time ? l.travel_time_s : l.length_m; };
+  auto link_cost = [metric](const Attachment::Link& l) {
+    return metric == Metric::travel_time ? l.travel_time_s : l.length_m;
+  };
   auto up_edges = [this](NodeId v) {
     return std::span<const UpEdge>(m_up.data() + m_up_offsets[v], m_up.data() + m_up_offsets[v + 1]);
   };
@@ -236,9 +243,11 @@ Matrix ContractionHierarchy::matrix(std::span<const Attachment> from, std::span<
     std::vector<std::pair<NodeId, double>> seeds;
     for (std::uint32_t t = 0; t < to.size(); ++t) {
       seeds.clear();
-      for (std::uint8_t k = 0; k < to[t].arrival_count; ++k) seeds.emplace_back(to[t].arrivals[k].node, link_cost(to[t].arrivals[k]));
-      upward_search(seeds, down_edges, options.max_cost, dist, stamp, t + 1, heap,
-                    [&](NodeId v, double d) { entries.push_back({v, t, d}); });
+      for (std::uint8_t k = 0; k < to[t].arrival_count; ++k)
+        seeds.emplace_back(to[t].arrivals[k].node, link_cost(to[t].arrivals[k]));
+      upward_search(seeds, down_edges, options.max_cost, dist, stamp, t + 1, heap, [&](NodeId v, double d) {
+        entries.push_back({v, t, d});
+      });
     }
   }
   std::vector<std::uint32_t> bucket_start(n + 1, 0);

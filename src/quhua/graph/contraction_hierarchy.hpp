@@ -8,13 +8,13 @@
 // points (measured in docs/benchmarks.md).
 #pragma once
 
-#include <cstdint>
-#include <span>
-#include <vector>
-
 #include "quhua/graph/road_graph.hpp"
 #include "quhua/graph/travel_matrix.hpp"
 #include "quhua/util/run_control.hpp"
+
+#include <cstdint>
+#include <span>
+#include <vector>
 
 namespace quhua::graph {
 

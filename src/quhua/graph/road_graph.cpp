@@ -1,10 +1,10 @@
 #include "quhua/graph/road_graph.hpp"
 
+#include "quhua/util/error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
-
-#include "quhua/util/error.hpp"
 
 namespace quhua::graph {
 namespace {
@@ -30,8 +30,8 @@ RoadGraph RoadGraph::from_arcs(std::size_t node_count, std::vector<RoadArc> arcs
   if (node_count >= 0xFFFFFFFFu) throw InternalError("road graph: too many nodes");
   for (const auto& a : arcs) {
     if (a.from >= node_count || a.to >= node_count) {
-      throw InternalError("road graph: arc " + std::to_string(a.from) + " -> " + std::to_string(a.to) +
-                          " outside " + std::to_string(node_count) + " nodes");
+      throw InternalError("road graph: arc " + std::to_string(a.from) + " -> " + std::to_string(a.to) + " outside " +
+                          std::to_string(node_count) + " nodes");
     }
     if (!(a.travel_time_s >= 0) || !(a.length_m >= 0) || !std::isfinite(a.travel_time_s) ||
         !std::isfinite(a.length_m)) {
@@ -57,7 +57,8 @@ RoadGraph RoadGraph::from_arcs(std::size_t node_count, std::vector<RoadArc> arcs
 
 const StoredArc* RoadGraph::find_arc(NodeId u, NodeId v) const {
   const auto arcs = out_arcs(u);
-  const auto it = std::lower_bound(arcs.begin(), arcs.end(), v, [](const StoredArc& a, NodeId x) { return a.node < x; });
+  const auto it =
+      std::lower_bound(arcs.begin(), arcs.end(), v, [](const StoredArc& a, NodeId x) { return a.node < x; });
   return (it != arcs.end() && it->node == v) ? &*it : nullptr;
 }
 

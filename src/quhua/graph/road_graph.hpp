@@ -4,11 +4,11 @@
 // model/road_network.hpp keeps the shapes, graph/road_snap.hpp attaches points.
 #pragma once
 
+#include "quhua/graph/contiguity_graph.hpp"
+
 #include <cstdint>
 #include <span>
 #include <vector>
-
-#include "quhua/graph/contiguity_graph.hpp"
 
 namespace quhua::graph {
 

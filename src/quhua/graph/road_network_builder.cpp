@@ -1,13 +1,13 @@
 #include "quhua/graph/road_network_builder.hpp"
 
+#include "quhua/util/error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <map>
 #include <optional>
 #include <unordered_map>
-
-#include "quhua/util/error.hpp"
 
 namespace quhua::graph {
 namespace {
@@ -143,7 +143,8 @@ std::size_t find_crossings(const std::vector<std::vector<Point>>& lines, double 
         const Segment& seg = segments[pick->first];
         const Point& a = lines[seg.line][seg.index];
         const Point& b = lines[seg.line][seg.index + 1];
-        splits[seg.line].push_back({seg.index, pick->second, {a.x + pick->second * (b.x - a.x), a.y + pick->second * (b.y - a.y)}});
+        splits[seg.line].push_back(
+            {seg.index, pick->second, {a.x + pick->second * (b.x - a.x), a.y + pick->second * (b.y - a.y)}});
         ++added;
       }
     }
@@ -164,7 +165,8 @@ class VertexClusters {
       std::uint64_t bits[2];
       std::memcpy(&bits[0], &p.x, sizeof(double));
       std::memcpy(&bits[1], &p.y, sizeof(double));
-      const auto [it, fresh] = m_exact.emplace(std::make_pair(bits[0], bits[1]), static_cast<std::uint32_t>(m_leaders.size()));
+      const auto [it, fresh] =
+          m_exact.emplace(std::make_pair(bits[0], bits[1]), static_cast<std::uint32_t>(m_leaders.size()));
       if (fresh) m_leaders.push_back(p);
       return it->second;
     }
@@ -250,15 +252,16 @@ model::RoadNetwork build_road_network(const std::vector<RoadLine>& lines, const 
   }
   for (const auto& [name, count] : unknown) {
     findings.add(Severity::warning, "unknown_road_class",
-                 std::to_string(count) + " lines of road class '" + name + "' have no speed: " +
-                     (options.unknown_class_speed_kmh ? "given the fallback speed" : "left out") +
+                 std::to_string(count) + " lines of road class '" + name +
+                     "' have no speed: " + (options.unknown_class_speed_kmh ? "given the fallback speed" : "left out") +
                      " (add the class to the speed table)");
   }
   if (report.lines_degenerate > 0) {
     findings.add(Severity::info, "degenerate_road_line",
                  std::to_string(report.lines_degenerate) + " lines with fewer than two distinct points were left out");
   }
-  if (shapes.empty()) throw InputError(ErrorCode::input_value, "no usable road line (check the class field and the speed table)");
+  if (shapes.empty())
+    throw InputError(ErrorCode::input_value, "no usable road line (check the class field and the speed table)");
   report.lines_used = shapes.size();
 
   // 2. Split points at crossings and T-junctions.
@@ -268,7 +271,9 @@ model::RoadNetwork build_road_network(const std::vector<RoadLine>& lines, const 
     report.crossings_split = find_crossings(shapes, options.snap_tolerance_m, splits);
     for (std::size_t l = 0; l < shapes.size(); ++l) {
       auto& s = splits[l];
-      std::sort(s.begin(), s.end(), [](const Split& a, const Split& b) { return a.segment < b.segment || (a.segment == b.segment && a.t < b.t); });
+      std::sort(s.begin(), s.end(), [](const Split& a, const Split& b) {
+        return a.segment < b.segment || (a.segment == b.segment && a.t < b.t);
+      });
       std::vector<Point> merged;
       std::vector<std::uint8_t> flags;
       std::size_t next = 0;

@@ -5,13 +5,13 @@
 // points with a uniform grid index; no GEOS.
 #pragma once
 
-#include <optional>
-#include <string>
-#include <vector>
-
 #include "quhua/model/road_network.hpp"
 #include "quhua/model/road_speeds.hpp"
 #include "quhua/util/findings.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace quhua::graph {
 
@@ -21,7 +21,7 @@ struct RoadLine {
   std::string road_class;            ///< as in the data: "primary", "县道", "G105", a code ...
   std::optional<double> speed_kmh;   ///< the line's own speed (a field), overriding the class
   model::Direction direction = model::Direction::both;
-  std::string source_id;             ///< for messages: feature id or "way/123"
+  std::string source_id;  ///< for messages: feature id or "way/123"
 };
 
 struct RoadBuildOptions {

@@ -1,10 +1,10 @@
 #include "quhua/graph/road_router.hpp"
 
+#include "quhua/util/error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-
-#include "quhua/util/error.hpp"
 
 namespace quhua::graph {
 namespace {
@@ -92,7 +92,8 @@ RoadRouter::RoadRouter(model::RoadNetwork network) : m_network(std::move(network
   if (m_segments.empty()) return;
   m_cell = std::max(1.0, 2 * total / static_cast<double>(m_segments.size()));
   // Keep the grid to a few cells per segment.
-  while ((extent.width() / m_cell + 1) * (extent.height() / m_cell + 1) > 4.0 * static_cast<double>(m_segments.size()) + 16) {
+  while ((extent.width() / m_cell + 1) * (extent.height() / m_cell + 1) >
+         4.0 * static_cast<double>(m_segments.size()) + 16) {
     m_cell *= 1.5;
   }
   m_min_x = extent.min_x;
@@ -149,8 +150,7 @@ Snap RoadRouter::snap(const model::Point& p, bool largest_component_only) const 
           const double t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
           const model::Point at{a.x + t * dx, a.y + t * dy};
           const double d = std::hypot(p.x - at.x, p.y - at.y);
-          const bool better = d < best.distance_m ||
-                              (d == best.distance_m && (seg.piece < best.piece));
+          const bool better = d < best.distance_m || (d == best.distance_m && (seg.piece < best.piece));
           if (!better) continue;
           const auto& piece = m_network.pieces[seg.piece];
           best.piece = seg.piece;
@@ -171,8 +171,7 @@ Attachment RoadRouter::attach(const Snap& snap, double access_speed_kmh) const {
   const auto& piece = m_network.pieces[snap.piece];
   const double time = piece.travel_time_s();
   return Attachment::on_piece(snap.piece, m_graph_node[piece.from], m_graph_node[piece.to], snap.fraction,
-                              piece.drivable_forward() ? time : k_no_path,
-                              piece.drivable_backward() ? time : k_no_path,
+                              piece.drivable_forward() ? time : k_no_path, piece.drivable_backward() ? time : k_no_path,
                               piece.drivable_forward() ? piece.length_m : k_no_path,
                               piece.drivable_backward() ? piece.length_m : k_no_path,
                               snap.distance_m / (access_speed_kmh / 3.6), snap.distance_m);

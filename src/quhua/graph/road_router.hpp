@@ -3,20 +3,20 @@
 // road segments for snapping points (villages, seats, facilities) to the nearest road.
 #pragma once
 
-#include <cstdint>
-#include <limits>
-#include <span>
-#include <vector>
-
 #include "quhua/graph/road_graph.hpp"
 #include "quhua/graph/travel_matrix.hpp"
 #include "quhua/model/road_network.hpp"
 #include "quhua/util/run_control.hpp"
 
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
 namespace quhua::graph {
 
 struct SnapOptions {
-  double access_speed_kmh = 5;        ///< speed on the off-road leg from a point to its road (walking)
+  double access_speed_kmh = 5;         ///< speed on the off-road leg from a point to its road (walking)
   bool largest_component_only = true;  ///< snap only to roads inside the largest strongly connected part
   double warn_distance_m = 1000;       ///< snaps farther than this are flagged
 };

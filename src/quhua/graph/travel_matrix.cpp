@@ -91,7 +91,8 @@ class QuaternaryHeap {
 /// O(V) reset between searches.
 class SearchSpace {
  public:
-  explicit SearchSpace(std::size_t node_count) : m_cost(node_count, k_no_path), m_stamp(node_count, 0), m_heap(node_count) {}
+  explicit SearchSpace(std::size_t node_count)
+      : m_cost(node_count, k_no_path), m_stamp(node_count, 0), m_heap(node_count) {}
 
   double cost(NodeId v) const { return m_stamp[v] == m_current ? m_cost[v] : k_no_path; }
 
@@ -147,7 +148,8 @@ double along_piece_cost(const Attachment& a, const Attachment& b, Metric metric)
   const double access = time ? a.access_time_s + b.access_time_s : a.access_length_m + b.access_length_m;
   double best = k_no_path;
   if (b.fraction >= a.fraction && forward < k_no_path) best = (b.fraction - a.fraction) * forward + access;
-  if (b.fraction <= a.fraction && backward < k_no_path) best = std::min(best, (a.fraction - b.fraction) * backward + access);
+  if (b.fraction <= a.fraction && backward < k_no_path)
+    best = std::min(best, (a.fraction - b.fraction) * backward + access);
   return best;
 }
 
@@ -178,7 +180,8 @@ Attachment Attachment::on_piece(std::uint32_t piece, NodeId u, NodeId v, double 
     a.arrivals[a.arrival_count++] = {u, f * forward_time_s + access_time_s, f * forward_length_m + access_length_m};
   }
   if (backward_time_s < k_no_path) {
-    a.departures[a.departure_count++] = {u, access_time_s + f * backward_time_s, access_length_m + f * backward_length_m};
+    a.departures[a.departure_count++] = {u, access_time_s + f * backward_time_s,
+                                         access_length_m + f * backward_length_m};
     a.arrivals[a.arrival_count++] = {v, (1 - f) * backward_time_s + access_time_s,
                                      (1 - f) * backward_length_m + access_length_m};
   }
@@ -233,9 +236,11 @@ Matrix travel_matrix(const RoadGraph& graph, std::span<const Attachment> from, s
       for (std::uint8_t k = 0; k < count; ++k) seeds.emplace_back(links[k].node, link_cost(links[k], metric));
       if (seeds.empty()) continue;
       if (backward) {
-        space.run(seeds, [&](NodeId v) { return graph.in_arcs(v); }, metric, options.max_cost, needed, needed_total);
+        space.run(
+            seeds, [&](NodeId v) { return graph.in_arcs(v); }, metric, options.max_cost, needed, needed_total);
       } else {
-        space.run(seeds, [&](NodeId v) { return graph.out_arcs(v); }, metric, options.max_cost, needed, needed_total);
+        space.run(
+            seeds, [&](NodeId v) { return graph.out_arcs(v); }, metric, options.max_cost, needed, needed_total);
       }
       for (std::size_t t = 0; t < other.size(); ++t) {
         const Attachment& target = other[t];

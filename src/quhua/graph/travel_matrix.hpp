@@ -5,14 +5,14 @@
 // search writes only its own row or column, so the output is the same for any thread count.
 #pragma once
 
+#include "quhua/graph/road_graph.hpp"
+#include "quhua/util/run_control.hpp"
+
 #include <array>
 #include <cstdint>
 #include <limits>
 #include <span>
 #include <vector>
-
-#include "quhua/graph/road_graph.hpp"
-#include "quhua/util/run_control.hpp"
 
 namespace quhua::graph {
 
@@ -36,9 +36,9 @@ struct Attachment {
   std::uint8_t arrival_count = 0;
 
   // For travel along one piece between two points on it.
-  std::uint32_t piece = k_no_edge;  ///< id of the road piece it lies on, or k_no_edge
-  double fraction = 0;              ///< position from u (0) to v (1)
-  double forward_time_s = k_no_path, backward_time_s = k_no_path;    ///< whole piece u->v, v->u
+  std::uint32_t piece = k_no_edge;                                 ///< id of the road piece it lies on, or k_no_edge
+  double fraction = 0;                                             ///< position from u (0) to v (1)
+  double forward_time_s = k_no_path, backward_time_s = k_no_path;  ///< whole piece u->v, v->u
   double forward_length_m = k_no_path, backward_length_m = k_no_path;
   double access_time_s = 0;  ///< off-network leg from the point to its snapped position
   double access_length_m = 0;

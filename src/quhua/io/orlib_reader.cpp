@@ -1,13 +1,13 @@
 #include "quhua/io/orlib_reader.hpp"
 
+#include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
-
-#include "quhua/util/error.hpp"
-#include "quhua/util/strings.hpp"
 
 namespace quhua::io {
 namespace {
@@ -20,7 +20,8 @@ struct NumberLines {
 
 NumberLines read_number_lines(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(ErrorCode::input_missing, "cannot open the OR-Library file", ErrorContext{path, "", "", ""});
+  if (!in)
+    throw InputError(ErrorCode::input_missing, "cannot open the OR-Library file", ErrorContext{path, "", "", ""});
   NumberLines out;
   std::string line;
   std::size_t number = 0;
@@ -80,10 +81,10 @@ OrlibPMedian read_orlib_p_median(const std::string& path) {
   out.edge_lines = whole(head[1], "m", path, data.line_numbers[0]);
   out.p = whole(head[2], "p", path, data.line_numbers[0]);
   if (data.lines.size() - 1 < out.edge_lines) {
-    throw InputError(ErrorCode::input_format,
-                     "announces " + std::to_string(out.edge_lines) + " edges but has " +
-                         std::to_string(data.lines.size() - 1),
-                     ErrorContext{path, "", "", ""});
+    throw InputError(
+        ErrorCode::input_format,
+        "announces " + std::to_string(out.edge_lines) + " edges but has " + std::to_string(data.lines.size() - 1),
+        ErrorContext{path, "", "", ""});
   }
   // Beasley's convention: c(i,j) = c(j,i) = cost for each line in order, a later line for the same
   // pair replacing an earlier one.
@@ -91,11 +92,13 @@ OrlibPMedian read_orlib_p_median(const std::string& path) {
   for (std::size_t k = 1; k <= out.edge_lines; ++k) {
     const auto& line = data.lines[k];
     const std::size_t number = data.line_numbers[k];
-    if (line.size() != 3) throw InputError(ErrorCode::input_format, "an edge line must be 'i j cost'", at_line(path, number));
+    if (line.size() != 3)
+      throw InputError(ErrorCode::input_format, "an edge line must be 'i j cost'", at_line(path, number));
     const std::size_t i = whole(line[0], "vertex i", path, number);
     const std::size_t j = whole(line[1], "vertex j", path, number);
     if (i < 1 || j < 1 || i > out.vertex_count || j > out.vertex_count) {
-      throw InputError(ErrorCode::input_value, "vertex outside 1.." + std::to_string(out.vertex_count), at_line(path, number));
+      throw InputError(ErrorCode::input_value, "vertex outside 1.." + std::to_string(out.vertex_count),
+                       at_line(path, number));
     }
     if (!(line[2] >= 0)) throw InputError(ErrorCode::input_value, "negative edge cost", at_line(path, number));
     const std::pair<std::size_t, std::size_t> key{std::min(i, j) - 1, std::max(i, j) - 1};
@@ -125,7 +128,8 @@ OrlibCapacitated read_orlib_capacitated(const std::string& path) {
   const std::size_t n = whole(data.lines[1][0], "n", path, data.line_numbers[1]);
   out.p = whole(data.lines[1][1], "p", path, data.line_numbers[1]);
   out.capacity = data.lines[1][2];
-  if (!(out.capacity > 0)) throw InputError(ErrorCode::input_value, "capacity Q must be positive", at_line(path, data.line_numbers[1]));
+  if (!(out.capacity > 0))
+    throw InputError(ErrorCode::input_value, "capacity Q must be positive", at_line(path, data.line_numbers[1]));
   if (data.lines.size() - 2 < n) {
     throw InputError(ErrorCode::input_format,
                      "announces " + std::to_string(n) + " points but has " + std::to_string(data.lines.size() - 2),
@@ -134,9 +138,11 @@ OrlibCapacitated read_orlib_capacitated(const std::string& path) {
   for (std::size_t k = 2; k < 2 + n; ++k) {
     const auto& line = data.lines[k];
     if (line.size() != 4) {
-      throw InputError(ErrorCode::input_format, "a point line must be 'id x y demand'", at_line(path, data.line_numbers[k]));
+      throw InputError(ErrorCode::input_format, "a point line must be 'id x y demand'",
+                       at_line(path, data.line_numbers[k]));
     }
-    if (!(line[3] >= 0)) throw InputError(ErrorCode::input_value, "negative demand", at_line(path, data.line_numbers[k]));
+    if (!(line[3] >= 0))
+      throw InputError(ErrorCode::input_value, "negative demand", at_line(path, data.line_numbers[k]));
     out.points.push_back({line[1], line[2]});
     out.demand.push_back(line[3]);
   }

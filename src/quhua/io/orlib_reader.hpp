@@ -6,13 +6,13 @@
 //    "K best", line 2 "n p Q", then n lines "id x y demand"; costs are Euclidean distances.
 #pragma once
 
+#include "quhua/graph/road_graph.hpp"
+#include "quhua/model/geometry.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "quhua/graph/road_graph.hpp"
-#include "quhua/model/geometry.hpp"
 
 namespace quhua::io {
 
@@ -22,15 +22,15 @@ struct OrlibPMedian {
   /// One arc per direction of each distinct edge (after overwriting duplicates), vertices from 0,
   /// cost in both travel_time_s and length_m.
   std::vector<graph::RoadArc> arcs;
-  std::size_t edge_lines = 0;        ///< edge lines read (m)
-  std::size_t overwritten_edges = 0; ///< edge lines that replaced an earlier line for the same pair
+  std::size_t edge_lines = 0;         ///< edge lines read (m)
+  std::size_t overwritten_edges = 0;  ///< edge lines that replaced an earlier line for the same pair
 };
 
 struct OrlibCapacitated {
-  int instance = 0;                   ///< K of line 1
-  std::optional<double> best_known;   ///< "best" of line 1 (the published optimum)
+  int instance = 0;                  ///< K of line 1
+  std::optional<double> best_known;  ///< "best" of line 1 (the published optimum)
   std::size_t p = 0;
-  double capacity = 0;                ///< Q, the same for every median
+  double capacity = 0;  ///< Q, the same for every median
   std::vector<model::Point> points;
   std::vector<double> demand;
 };

@@ -1,4 +1,7 @@
 // OpenStreetMap roads through libosmium (header-only; zlib, bzip2 and expat linked by io/).
+#include "quhua/io/road_reader.hpp"
+#include "quhua/util/error.hpp"
+
 #include <osmium/handler.hpp>
 #include <osmium/handler/node_locations_for_ways.hpp>
 #include <osmium/index/map/flex_mem.hpp>
@@ -9,17 +12,14 @@
 #include <filesystem>
 #include <map>
 
-#include "quhua/io/road_reader.hpp"
-#include "quhua/util/error.hpp"
-
 namespace quhua::io {
 namespace {
 
 // highway=* values no car drives on: left out silently (counted in one finding).
-constexpr const char* k_not_for_cars[] = {"footway", "path",     "cycleway", "steps",     "pedestrian", "bridleway",
-                                          "corridor", "elevator", "platform", "proposed",  "construction",
-                                          "abandoned", "raceway", "bus_stop", "via_ferrata", "escape", "services",
-                                          "rest_area", "emergency_bay", "busway", "bus_guideway"};
+constexpr const char* k_not_for_cars[] = {
+    "footway",     "path",     "cycleway", "steps",        "pedestrian",    "bridleway", "corridor",
+    "elevator",    "platform", "proposed", "construction", "abandoned",     "raceway",   "bus_stop",
+    "via_ferrata", "escape",   "services", "rest_area",    "emergency_bay", "busway",    "bus_guideway"};
 
 bool is_one_of(const char* value, std::initializer_list<const char*> options) {
   for (const char* o : options) {
@@ -94,7 +94,8 @@ class RoadHandler : public osmium::handler::Handler {
 }  // namespace
 
 RoadSource read_osm_roads(const std::string& path, const RoadLayerOptions& options) {
-  if (!std::filesystem::exists(path)) throw InputError(ErrorCode::input_missing, "no such file", ErrorContext{path, "", "", ""});
+  if (!std::filesystem::exists(path))
+    throw InputError(ErrorCode::input_missing, "no such file", ErrorContext{path, "", "", ""});
   RoadSource out;
   out.crs = "EPSG:4326";
   out.is_osm = true;
@@ -113,21 +114,24 @@ RoadSource read_osm_roads(const std::string& path, const RoadLayerOptions& optio
   }
   out.lines = std::move(handler.lines());
   if (handler.not_for_cars() > 0) {
-    out.findings.add(Severity::info, "osm_not_for_cars",
-                     std::to_string(handler.not_for_cars()) + " ways for walking, cycling or under construction left out",
-                     ErrorContext{path, "", "", "highway"});
+    out.findings.add(
+        Severity::info, "osm_not_for_cars",
+        std::to_string(handler.not_for_cars()) + " ways for walking, cycling or under construction left out",
+        ErrorContext{path, "", "", "highway"});
   }
   if (handler.no_access() > 0) {
-    out.findings.add(Severity::info, "osm_no_access",
-                     std::to_string(handler.no_access()) + " ways closed to motor vehicles (access=no/private) left out",
-                     ErrorContext{path, "", "", "access"});
+    out.findings.add(
+        Severity::info, "osm_no_access",
+        std::to_string(handler.no_access()) + " ways closed to motor vehicles (access=no/private) left out",
+        ErrorContext{path, "", "", "access"});
   }
   if (handler.missing_nodes() > 0) {
     out.findings.add(Severity::warning, "osm_missing_nodes",
                      std::to_string(handler.missing_nodes()) + " way nodes are missing from the file (a cut extract?)",
                      ErrorContext{path, "", "", ""});
   }
-  if (out.lines.empty()) throw InputError(ErrorCode::input_value, "no roads (highway=*) in the file", ErrorContext{path, "", "", ""});
+  if (out.lines.empty())
+    throw InputError(ErrorCode::input_value, "no roads (highway=*) in the file", ErrorContext{path, "", "", ""});
   return out;
 }
 

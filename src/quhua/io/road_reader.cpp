@@ -1,19 +1,19 @@
 #include "quhua/io/road_reader.hpp"
 
+#include "quhua/io/spreadsheet_reader.hpp"
+#include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
+
+#include <cpl_conv.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
-#include <cpl_conv.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <memory>
 #include <set>
-
-#include "quhua/io/spreadsheet_reader.hpp"
-#include "quhua/util/error.hpp"
-#include "quhua/util/strings.hpp"
 
 namespace quhua::io {
 namespace {
@@ -30,7 +30,8 @@ using Feature = std::unique_ptr<std::remove_pointer_t<OGRFeatureH>, FeatureDelet
 
 Dataset open_vector(const std::string& path) {
   GDALAllRegister();
-  if (!std::filesystem::exists(path)) throw InputError(ErrorCode::input_missing, "no such file", ErrorContext{path, "", "", ""});
+  if (!std::filesystem::exists(path))
+    throw InputError(ErrorCode::input_missing, "no such file", ErrorContext{path, "", "", ""});
   Dataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
   if (!ds) {
     throw InputError(ErrorCode::input_format, std::string("cannot open as a vector layer: ") + CPLGetLastErrorMsg(),
@@ -41,7 +42,9 @@ Dataset open_vector(const std::string& path) {
 
 OGRLayerH open_layer(void* ds, const std::string& path, const std::string& name) {
   OGRLayerH layer = name.empty() ? GDALDatasetGetLayer(ds, 0) : GDALDatasetGetLayerByName(ds, name.c_str());
-  if (!layer) throw InputError(ErrorCode::input_missing, name.empty() ? "the file has no layer" : "no such layer", ErrorContext{path, name, "", ""});
+  if (!layer)
+    throw InputError(ErrorCode::input_missing, name.empty() ? "the file has no layer" : "no such layer",
+                     ErrorContext{path, name, "", ""});
   return layer;
 }
 
@@ -139,7 +142,8 @@ PointLayer read_point_table(const std::string& path, const PointOptions& options
   const auto& table = out.attributes;
   const auto id = find_column(table, options.id_field, {"id", "code", "代码", "编码", "编号", "name", "名称"});
   if (!options.id_field.empty() && !id) {
-    throw InputError(ErrorCode::input_missing, "no such column", ErrorContext{path, options.layer, "", options.id_field});
+    throw InputError(ErrorCode::input_missing, "no such column",
+                     ErrorContext{path, options.layer, "", options.id_field});
   }
   auto x = find_column(table, options.x_field, {"lon", "lng", "longitude", "经度"});
   auto y = find_column(table, options.y_field, {"lat", "latitude", "纬度"});
@@ -183,7 +187,8 @@ PointLayer read_point_layer(const std::string& path, const PointOptions& options
                                           : required_field(defn, options.id_field, path, options.layer);
   PointLayer out;
   out.crs = layer_crs(layer);
-  for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) out.attributes.header.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+  for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
+    out.attributes.header.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
   OGR_L_ResetReading(layer);
   while (Feature f{OGR_L_GetNextFeature(layer)}) {
     const std::string where = "feature " + std::to_string(OGR_F_GetFID(f.get()));
@@ -199,7 +204,8 @@ PointLayer read_point_layer(const std::string& path, const PointOptions& options
     out.attributes.rows.push_back(std::move(row));
     out.attributes.row_lines.push_back(static_cast<std::size_t>(OGR_F_GetFID(f.get())));
   }
-  if (out.points.empty()) throw InputError(ErrorCode::input_value, "the layer has no points", ErrorContext{path, options.layer, "", ""});
+  if (out.points.empty())
+    throw InputError(ErrorCode::input_value, "the layer has no points", ErrorContext{path, options.layer, "", ""});
   check_unique_ids(out, path);
   return out;
 }
@@ -235,18 +241,18 @@ RoadSource read_road_layer(const std::string& path, const RoadLayerOptions& opti
   OGRLayerH layer = open_layer(ds.get(), path, options.layer);
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   const std::string layer_name = OGR_L_GetName(layer);
-  const int class_field =
-      options.class_field.empty()
-          ? first_field(defn, {"highway", "fclass", "class", "road_class", "type", "kind", "rclass", "道路等级",
-                               "等级", "技术等级", "行政等级", "道路类型", "类型"})
-          : required_field(defn, options.class_field, path, layer_name);
+  const int class_field = options.class_field.empty()
+                              ? first_field(defn, {"highway", "fclass", "class", "road_class", "type", "kind", "rclass",
+                                                   "道路等级", "等级", "技术等级", "行政等级", "道路类型", "类型"})
+                              : required_field(defn, options.class_field, path, layer_name);
   if (class_field < 0) {
     throw InputError(ErrorCode::input_missing, "no road class field found: name it with --class-field",
                      ErrorContext{path, layer_name, "", "class"});
   }
   const int oneway_field = options.oneway_field.empty() ? field_index(defn, "oneway")
                                                         : required_field(defn, options.oneway_field, path, layer_name);
-  const int speed_field = options.speed_field.empty() ? -1 : required_field(defn, options.speed_field, path, layer_name);
+  const int speed_field =
+      options.speed_field.empty() ? -1 : required_field(defn, options.speed_field, path, layer_name);
   const int id_field = options.id_field.empty() ? -1 : required_field(defn, options.id_field, path, layer_name);
 
   RoadSource out;
@@ -279,7 +285,8 @@ RoadSource read_road_layer(const std::string& path, const RoadLayerOptions& opti
     }
   }
   if (not_lines > 0) {
-    out.findings.add(Severity::warning, "not_a_line", std::to_string(not_lines) + " features without a line geometry were left out",
+    out.findings.add(Severity::warning, "not_a_line",
+                     std::to_string(not_lines) + " features without a line geometry were left out",
                      ErrorContext{path, layer_name, "", ""});
   }
   if (bad_speed > 0) {
@@ -287,7 +294,8 @@ RoadSource read_road_layer(const std::string& path, const RoadLayerOptions& opti
                      std::to_string(bad_speed) + " features have no positive speed: their class speed is used",
                      ErrorContext{path, layer_name, "", options.speed_field});
   }
-  if (out.lines.empty()) throw InputError(ErrorCode::input_value, "the layer has no lines", ErrorContext{path, layer_name, "", ""});
+  if (out.lines.empty())
+    throw InputError(ErrorCode::input_value, "the layer has no lines", ErrorContext{path, layer_name, "", ""});
   return out;
 }
 

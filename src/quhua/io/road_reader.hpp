@@ -8,14 +8,14 @@
 // Projection to metres happens later (service/, geometry/road_projection.hpp).
 #pragma once
 
-#include <optional>
-#include <string>
-#include <vector>
-
 #include "quhua/graph/road_network_builder.hpp"
 #include "quhua/model/geometry.hpp"
 #include "quhua/util/csv.hpp"
 #include "quhua/util/findings.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace quhua::io {
 
@@ -59,10 +59,10 @@ struct PointOptions {
 
 struct PointLayer {
   std::vector<std::string> ids;
-  std::vector<model::Point> points;  ///< in `crs` (table x/y: PointOptions::crs, may be empty)
-  std::string crs;                   ///< "EPSG:4326" for lon/lat tables; the layer's CRS for GDAL layers
-  util::CsvTable attributes;         ///< every column as text (for weights, capacities, costs)
-  std::vector<std::string> row_refs; ///< per point: "line 12" / "feature 7", for messages
+  std::vector<model::Point> points;   ///< in `crs` (table x/y: PointOptions::crs, may be empty)
+  std::string crs;                    ///< "EPSG:4326" for lon/lat tables; the layer's CRS for GDAL layers
+  util::CsvTable attributes;          ///< every column as text (for weights, capacities, costs)
+  std::vector<std::string> row_refs;  ///< per point: "line 12" / "feature 7", for messages
 };
 
 /// Reads points; throws InputError (file, row, field) for missing columns, bad numbers or duplicate

@@ -1,11 +1,11 @@
 #include "quhua/metrics/accessibility.hpp"
 
+#include "quhua/util/error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
-
-#include "quhua/util/error.hpp"
 
 namespace quhua::metrics {
 
@@ -117,7 +117,8 @@ std::vector<double> potential_accessibility(const CostView& costs, std::span<con
   decay.validate();
   std::vector<double> out(costs.rows, 0.0);
   for (std::size_t i = 0; i < costs.rows; ++i) {
-    for (std::size_t j = 0; j < costs.cols; ++j) out[i] += (supply.empty() ? 1.0 : supply[j]) * decay.weight(costs(i, j));
+    for (std::size_t j = 0; j < costs.cols; ++j)
+      out[i] += (supply.empty() ? 1.0 : supply[j]) * decay.weight(costs(i, j));
   }
   return out;
 }

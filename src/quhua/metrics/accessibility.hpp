@@ -53,8 +53,8 @@ struct DistanceDecay {
 };
 
 struct CatchmentResult {
-  std::vector<double> supply_ratio;   ///< R_j = S_j / sum_k P_k W(d_kj) (0 where nobody is in reach)
-  std::vector<double> accessibility;  ///< A_i = sum_j R_j W(d_ij)
+  std::vector<double> supply_ratio;     ///< R_j = S_j / sum_k P_k W(d_kj) (0 where nobody is in reach)
+  std::vector<double> accessibility;    ///< A_i = sum_j R_j W(d_ij)
   std::vector<double> demand_in_reach;  ///< per facility: sum_k P_k W(d_kj)
 };
 

@@ -1,10 +1,10 @@
 #include "quhua/metrics/inequality.hpp"
 
+#include "quhua/util/error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-
-#include "quhua/util/error.hpp"
 
 namespace quhua::metrics {
 namespace {

@@ -22,8 +22,8 @@ double theil(std::span<const double> values, std::span<const double> weights = {
 
 struct TheilDecomposition {
   double total = 0;
-  double between = 0;   ///< inequality of the group means
-  double within = 0;    ///< sum over groups of (group's share of the quantity) x (group's own T)
+  double between = 0;               ///< inequality of the group means
+  double within = 0;                ///< sum over groups of (group's share of the quantity) x (group's own T)
   std::vector<double> group_theil;  ///< per group id 0..max
   std::vector<double> group_share;  ///< per group: share of the total quantity
 };

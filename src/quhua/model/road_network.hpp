@@ -4,12 +4,12 @@
 // lines; graph/road_router.hpp turns it into a RoadGraph and snaps points onto it.
 #pragma once
 
+#include "quhua/model/geometry.hpp"
+
 #include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
-
-#include "quhua/model/geometry.hpp"
 
 namespace quhua::model {
 
@@ -33,12 +33,12 @@ struct RoadPiece {
 };
 
 struct RoadNetwork {
-  std::vector<Point> nodes;          ///< junctions and dead ends, projected metres
+  std::vector<Point> nodes;  ///< junctions and dead ends, projected metres
   std::vector<RoadPiece> pieces;
-  std::vector<Point> shape_points;   ///< every piece's shape, from its from-node to its to-node
-  std::vector<std::string> classes;  ///< road class names as imported ("primary", "县道", ...)
+  std::vector<Point> shape_points;      ///< every piece's shape, from its from-node to its to-node
+  std::vector<std::string> classes;     ///< road class names as imported ("primary", "县道", ...)
   std::vector<std::string> source_ids;  ///< per imported line: feature id or "way/123"
-  std::string crs;                   ///< the projected CRS of the coordinates (WKT, PROJ string or EPSG code)
+  std::string crs;                      ///< the projected CRS of the coordinates (WKT, PROJ string or EPSG code)
 
   std::span<const Point> shape(const RoadPiece& piece) const {
     return {shape_points.data() + piece.shape_begin, shape_points.data() + piece.shape_end};

@@ -1,11 +1,11 @@
 #include "quhua/model/road_speeds.hpp"
 
+#include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-
-#include "quhua/util/error.hpp"
-#include "quhua/util/strings.hpp"
 
 namespace quhua::model {
 namespace {
@@ -57,13 +57,13 @@ struct Synonym {
 };
 
 constexpr Synonym k_synonyms[] = {
-    {"高速公路", "高速"},   {"国家高速公路", "高速"}, {"省级高速公路", "高速"}, {"高速路", "高速"},
-    {"普通国道", "国道"},   {"国道公路", "国道"},     {"普通省道", "省道"},     {"省道公路", "省道"},
-    {"县道公路", "县道"},   {"县级公路", "县道"},     {"乡道公路", "乡道"},     {"乡级公路", "乡道"},
-    {"乡镇道路", "乡道"},   {"村道公路", "村道"},     {"村级道路", "村道"},     {"村级公路", "村道"},
-    {"村路", "村道"},       {"村村通", "村道"},       {"一级", "一级公路"},     {"二级", "二级公路"},
-    {"三级", "三级公路"},   {"四级", "四级公路"},     {"等外", "等外公路"},     {"城市快速路", "快速路"},
-    {"主干道", "主干路"},   {"次干道", "次干路"},     {"专用道路", "专用公路"},
+    {"高速公路", "高速"}, {"国家高速公路", "高速"}, {"省级高速公路", "高速"}, {"高速路", "高速"},
+    {"普通国道", "国道"}, {"国道公路", "国道"},     {"普通省道", "省道"},     {"省道公路", "省道"},
+    {"县道公路", "县道"}, {"县级公路", "县道"},     {"乡道公路", "乡道"},     {"乡级公路", "乡道"},
+    {"乡镇道路", "乡道"}, {"村道公路", "村道"},     {"村级道路", "村道"},     {"村级公路", "村道"},
+    {"村路", "村道"},     {"村村通", "村道"},       {"一级", "一级公路"},     {"二级", "二级公路"},
+    {"三级", "三级公路"}, {"四级", "四级公路"},     {"等外", "等外公路"},     {"城市快速路", "快速路"},
+    {"主干道", "主干路"}, {"次干道", "次干路"},     {"专用道路", "专用公路"},
 };
 
 std::string fold(std::string_view name) { return util::to_lower_ascii(util::trim(name)); }
@@ -84,13 +84,20 @@ std::string chinese_road_class(std::string_view raw) {
     const std::size_t digits = name.size() - 1;
     const bool expressway_number = digits == 1 || digits == 2 || digits == 4;
     switch (letter) {
-      case 'G': return expressway_number ? "高速" : "国道";
-      case 'S': return expressway_number ? "高速" : "省道";
-      case 'X': return "县道";
-      case 'Y': return "乡道";
-      case 'C': return "村道";
-      case 'Z': return "专用公路";
-      default: break;
+      case 'G':
+        return expressway_number ? "高速" : "国道";
+      case 'S':
+        return expressway_number ? "高速" : "省道";
+      case 'X':
+        return "县道";
+      case 'Y':
+        return "乡道";
+      case 'C':
+        return "村道";
+      case 'Z':
+        return "专用公路";
+      default:
+        break;
     }
   }
   return {};

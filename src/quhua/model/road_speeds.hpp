@@ -28,7 +28,7 @@ namespace quhua::model {
 struct ClassSpeed {
   std::string road_class;  ///< canonical name ("primary", "县道")
   double speed_kmh = 0;
-  std::string basis;       ///< where the figure comes from ("OSRM car profile", "JTG B01-2014", "user")
+  std::string basis;  ///< where the figure comes from ("OSRM car profile", "JTG B01-2014", "user")
 };
 
 class SpeedTable {

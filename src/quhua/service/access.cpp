@@ -1,12 +1,12 @@
 #include "quhua/service/access.hpp"
 
-#include <chrono>
-#include <cmath>
-#include <map>
-
 #include "quhua/metrics/inequality.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <map>
 
 namespace quhua::service {
 namespace {
@@ -114,7 +114,8 @@ AccessResult measure_access(const AccessRequest& request, RunControl& control) {
   const LoadedNetwork* net = network ? &*network : nullptr;
   result.demand = place_points(request.demand, crs, net, request.routing, result.findings);
   result.supply = place_points(request.supply, crs, net, request.routing, result.findings);
-  if (request.supply_after) result.supply_after = place_points(*request.supply_after, crs, net, request.routing, result.findings);
+  if (request.supply_after)
+    result.supply_after = place_points(*request.supply_after, crs, net, request.routing, result.findings);
   result.population = numeric_column(result.demand, request.population_field, 1.0);
   result.supply_amount = numeric_column(result.supply, request.supply_field, 1.0);
 
@@ -122,7 +123,8 @@ AccessResult measure_access(const AccessRequest& request, RunControl& control) {
   if (!request.group_field.empty()) {
     const auto index = find_column(result.demand, request.group_field);
     if (!index) {
-      throw InputError(ErrorCode::input_missing, "no such column", ErrorContext{request.demand.path, "", "", request.group_field});
+      throw InputError(ErrorCode::input_missing, "no such column",
+                       ErrorContext{request.demand.path, "", "", request.group_field});
     }
     std::map<std::string, std::uint32_t> ids;
     for (const auto& row : result.demand.attributes.rows) {
@@ -164,12 +166,16 @@ std::vector<util::ReportTable> access_tables(const AccessResult& r) {
     summary.add_row({en, zh, a, util::number_cell(b), b ? util::Cell{*b - a} : util::Cell{}});
   };
   const auto* after = r.after ? &*r.after : nullptr;
-  auto pick = [&](auto field) -> std::optional<double> { return after ? std::optional<double>((*after).*field) : std::nullopt; };
-  row("人口加权平均最近设施" + unit_zh, "mean_nearest_" + unit_en, r.before.mean_nearest, pick(&AccessScenario::mean_nearest));
+  auto pick = [&](auto field) -> std::optional<double> {
+    return after ? std::optional<double>((*after).*field) : std::nullopt;
+  };
+  row("人口加权平均最近设施" + unit_zh, "mean_nearest_" + unit_en, r.before.mean_nearest,
+      pick(&AccessScenario::mean_nearest));
   row("最远村到最近设施" + unit_zh, "max_nearest_" + unit_en, r.before.max_nearest, pick(&AccessScenario::max_nearest));
   row("服务半径内人口比例", "share_within_" + util::fixed(r.request.threshold, 0) + unit_en, r.before.share_within,
       pick(&AccessScenario::share_within));
-  row("人口加权平均可达性", "mean_accessibility", r.before.mean_accessibility, pick(&AccessScenario::mean_accessibility));
+  row("人口加权平均可达性", "mean_accessibility", r.before.mean_accessibility,
+      pick(&AccessScenario::mean_accessibility));
   row("可达性基尼系数", "gini", r.before.gini, pick(&AccessScenario::gini));
   row("可达性泰尔指数", "theil", r.before.theil, pick(&AccessScenario::theil));
   if (r.grouped) {
@@ -190,8 +196,8 @@ std::vector<util::ReportTable> access_tables(const AccessResult& r) {
                       {"nearest_after", "规划后最近设施(" + unit_zh + ")", "Nearest after (" + unit_en + ")", 2},
                       {"access_after", "规划后可达性", "Accessibility after", 6}};
   for (std::size_t i = 0; i < r.demand.ids.size(); ++i) {
-    villages.add_row({r.demand.ids[i], r.population[i], util::number_cell(r.before.nearest[i]), r.before.accessibility[i],
-                      after ? util::number_cell(after->nearest[i]) : util::Cell{},
+    villages.add_row({r.demand.ids[i], r.population[i], util::number_cell(r.before.nearest[i]),
+                      r.before.accessibility[i], after ? util::number_cell(after->nearest[i]) : util::Cell{},
                       after ? util::Cell{after->accessibility[i]} : util::Cell{}});
   }
   util::ReportTable facilities;
@@ -207,7 +213,8 @@ std::vector<util::ReportTable> access_tables(const AccessResult& r) {
   }
   if (after) {
     for (std::size_t j = 0; j < r.supply_after->ids.size(); ++j) {
-      facilities.add_row({std::string("after"), r.supply_after->ids[j], r.supply_after_amount[j], after->supply_ratio[j]});
+      facilities.add_row(
+          {std::string("after"), r.supply_after->ids[j], r.supply_after_amount[j], after->supply_ratio[j]});
     }
   }
   return {summary, villages, facilities};

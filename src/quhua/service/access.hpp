@@ -4,12 +4,12 @@
 // group column is given).
 #pragma once
 
+#include "quhua/metrics/accessibility.hpp"
+#include "quhua/service/routing.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "quhua/metrics/accessibility.hpp"
-#include "quhua/service/routing.hpp"
 
 namespace quhua::service {
 
@@ -20,11 +20,11 @@ AccessMethod parse_access_method(const std::string& name);
 struct AccessRequest {
   NetworkSpec network;
   RoutingOptions routing;
-  PointsSpec demand;                 ///< villages
-  std::string population_field;      ///< empty: 1 each
-  std::string group_field;           ///< optional township column for the Theil decomposition
-  PointsSpec supply;                 ///< facilities now
-  std::string supply_field;          ///< capacity (doctors, beds, places); empty: 1 each
+  PointsSpec demand;                       ///< villages
+  std::string population_field;            ///< empty: 1 each
+  std::string group_field;                 ///< optional township column for the Theil decomposition
+  PointsSpec supply;                       ///< facilities now
+  std::string supply_field;                ///< capacity (doctors, beds, places); empty: 1 each
   std::optional<PointsSpec> supply_after;  ///< facilities after the plan (same supply field)
   AccessMethod method = AccessMethod::two_step;
   double catchment = 30;  ///< minutes (travel time) or km (distance)
@@ -39,13 +39,13 @@ struct AccessScenario {
   std::vector<double> supply_ratio;   ///< per facility: R_j
   double mean_nearest = 0;            ///< population-weighted over villages that reach one
   double max_nearest = 0;
-  double share_within = 0;            ///< of the population
-  double mean_accessibility = 0;      ///< population-weighted
+  double share_within = 0;        ///< of the population
+  double mean_accessibility = 0;  ///< population-weighted
   double gini = 0;
   double theil = 0;
-  double theil_between = 0;           ///< by group (township), when given
+  double theil_between = 0;  ///< by group (township), when given
   double theil_within = 0;
-  std::size_t unreachable = 0;        ///< villages with no facility reachable
+  std::size_t unreachable = 0;  ///< villages with no facility reachable
 };
 
 struct AccessResult {

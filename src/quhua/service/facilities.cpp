@@ -1,8 +1,5 @@
 #include "quhua/service/facilities.hpp"
 
-#include <chrono>
-#include <cmath>
-
 #include "quhua/algorithms/facility/capacitated_p_median.hpp"
 #include "quhua/algorithms/facility/coverage.hpp"
 #include "quhua/algorithms/facility/p_median.hpp"
@@ -11,6 +8,9 @@
 #include "quhua/service/access.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <chrono>
+#include <cmath>
 
 namespace quhua::service {
 namespace {
@@ -60,12 +60,18 @@ FacilityModel parse_facility_model(const std::string& name) {
 
 std::string_view facility_model_name(FacilityModel model) {
   switch (model) {
-    case FacilityModel::p_median: return "pmedian";
-    case FacilityModel::p_center: return "pcenter";
-    case FacilityModel::max_covering: return "mclp";
-    case FacilityModel::set_covering: return "lscp";
-    case FacilityModel::capacitated: return "capacitated";
-    case FacilityModel::relayout: return "relayout";
+    case FacilityModel::p_median:
+      return "pmedian";
+    case FacilityModel::p_center:
+      return "pcenter";
+    case FacilityModel::max_covering:
+      return "mclp";
+    case FacilityModel::set_covering:
+      return "lscp";
+    case FacilityModel::capacitated:
+      return "capacitated";
+    case FacilityModel::relayout:
+      return "relayout";
   }
   return "pmedian";
 }
@@ -96,13 +102,17 @@ FacilitiesResult solve_facilities(const FacilitiesRequest& request, RunControl& 
   r.weight = numeric_column(r.demand, request.weight_field, 1.0);
   r.demand_amount = request.demand_field.empty() ? r.weight : numeric_column(r.demand, request.demand_field, 0.0);
   const auto status_col = find_column(r.candidates, "status");
-  const auto capacity_col = request.capacity_field.empty() ? std::nullopt : find_column(r.candidates, request.capacity_field);
+  const auto capacity_col =
+      request.capacity_field.empty() ? std::nullopt : find_column(r.candidates, request.capacity_field);
   if (!request.capacity_field.empty() && !capacity_col) {
-    throw InputError(ErrorCode::input_missing, "no such column", ErrorContext{r.candidates.source, "", "", request.capacity_field});
+    throw InputError(ErrorCode::input_missing, "no such column",
+                     ErrorContext{r.candidates.source, "", "", request.capacity_field});
   }
-  const auto classes_col = request.classes_field.empty() ? std::nullopt : find_column(r.candidates, request.classes_field);
+  const auto classes_col =
+      request.classes_field.empty() ? std::nullopt : find_column(r.candidates, request.classes_field);
   if (!request.classes_field.empty() && !classes_col) {
-    throw InputError(ErrorCode::input_missing, "no such column", ErrorContext{r.candidates.source, "", "", request.classes_field});
+    throw InputError(ErrorCode::input_missing, "no such column",
+                     ErrorContext{r.candidates.source, "", "", request.classes_field});
   }
   r.capacity.assign(m, std::numeric_limits<double>::infinity());
   r.classes.assign(m, -1);
@@ -137,14 +147,16 @@ FacilitiesResult solve_facilities(const FacilitiesRequest& request, RunControl& 
       fac::PMedianOptions o;
       o.p = request.p;
       o.seed = request.seed;
-      r.location = request.exact ? exact::solve_p_median_mip(problem, request.p, mip) : fac::solve_p_median(problem, o, control);
+      r.location =
+          request.exact ? exact::solve_p_median_mip(problem, request.p, mip) : fac::solve_p_median(problem, o, control);
       break;
     }
     case FacilityModel::p_center: {
       fac::PCenterOptions o;
       o.p = request.p;
       o.seed = request.seed;
-      r.location = request.exact ? exact::solve_p_center_mip(problem, request.p, mip) : fac::solve_p_center(problem, o, control);
+      r.location =
+          request.exact ? exact::solve_p_center_mip(problem, request.p, mip) : fac::solve_p_center(problem, o, control);
       break;
     }
     case FacilityModel::max_covering: {
@@ -170,7 +182,8 @@ FacilitiesResult solve_facilities(const FacilitiesRequest& request, RunControl& 
       cp.demand = r.demand_amount;
       cp.capacity = r.capacity;
       for (double& q : cp.capacity) {
-        if (!std::isfinite(q)) throw UsageError("the capacitated model needs a capacity (or classes) for every candidate");
+        if (!std::isfinite(q))
+          throw UsageError("the capacitated model needs a capacity (or classes) for every candidate");
       }
       fac::CapacitatedPMedianOptions o;
       o.p = request.p;
@@ -185,10 +198,14 @@ FacilitiesResult solve_facilities(const FacilitiesRequest& request, RunControl& 
       rp.weight = r.weight;
       const bool capacitated = capacity_col || classes_col;
       if (capacitated) rp.demand = r.demand_amount;
-      const auto keep_cost = find_column(r.candidates, "keep_cost"), close_cost = find_column(r.candidates, "close_cost");
-      const auto upgrade_cost = find_column(r.candidates, "upgrade_cost"), build_cost = find_column(r.candidates, "build_cost");
-      const auto upgrade_capacity = find_column(r.candidates, "upgrade_capacity"), upgrade_classes = find_column(r.candidates, "upgrade_classes");
-      const auto build_capacity = find_column(r.candidates, "build_capacity"), build_classes = find_column(r.candidates, "build_classes");
+      const auto keep_cost = find_column(r.candidates, "keep_cost"),
+                 close_cost = find_column(r.candidates, "close_cost");
+      const auto upgrade_cost = find_column(r.candidates, "upgrade_cost"),
+                 build_cost = find_column(r.candidates, "build_cost");
+      const auto upgrade_capacity = find_column(r.candidates, "upgrade_capacity"),
+                 upgrade_classes = find_column(r.candidates, "upgrade_classes");
+      const auto build_capacity = find_column(r.candidates, "build_capacity"),
+                 build_classes = find_column(r.candidates, "build_classes");
       for (std::size_t j = 0; j < m; ++j) {
         fac::Site site;
         site.existing = r.status[j] == "existing" || r.status[j] == "fixed";
@@ -205,9 +222,10 @@ FacilitiesResult solve_facilities(const FacilitiesRequest& request, RunControl& 
           if (up_cost && up_places) site.options.push_back({"upgrade", *up_cost, *up_places});
         } else {
           std::optional<double> places = optional_number(r.candidates, build_capacity, j);
-          if (const auto c = optional_number(r.candidates, build_classes, j)) places = places_from_classes(*c, request.level);
-          site.options.push_back({"build", optional_number(r.candidates, build_cost, j).value_or(0),
-                                  places.value_or(r.capacity[j])});
+          if (const auto c = optional_number(r.candidates, build_classes, j))
+            places = places_from_classes(*c, request.level);
+          site.options.push_back(
+              {"build", optional_number(r.candidates, build_cost, j).value_or(0), places.value_or(r.capacity[j])});
         }
         rp.sites.push_back(std::move(site));
       }
@@ -233,7 +251,8 @@ FacilitiesResult solve_facilities(const FacilitiesRequest& request, RunControl& 
         r.option[j] = chosen.name;
         r.capacity[j] = chosen.capacity;
         if (chosen.name == "upgrade" && upgrade_classes) {
-          r.classes[j] = std::max(0, r.classes[j]) + static_cast<int>(std::lround(optional_number(r.candidates, upgrade_classes, j).value_or(0)));
+          r.classes[j] = std::max(0, r.classes[j]) +
+                         static_cast<int>(std::lround(optional_number(r.candidates, upgrade_classes, j).value_or(0)));
         } else if (chosen.name == "build" && build_classes) {
           r.classes[j] = static_cast<int>(std::lround(optional_number(r.candidates, build_classes, j).value_or(0)));
         }
@@ -283,8 +302,11 @@ std::vector<util::ReportTable> facilities_tables(const FacilitiesResult& r) {
   summary.name = "facilities_summary";
   summary.title_zh = "设施布局方案概况";
   summary.title_en = "Facility plan";
-  summary.columns = {{"indicator", "指标代码", "Indicator"}, {"indicator_zh", "指标", "Indicator (zh)"}, {"value", "数值", "Value"}};
-  auto add = [&](const char* key, const char* zh, util::Cell value) { summary.add_row({std::string(key), std::string(zh), std::move(value)}); };
+  summary.columns = {
+      {"indicator", "指标代码", "Indicator"}, {"indicator_zh", "指标", "Indicator (zh)"}, {"value", "数值", "Value"}};
+  auto add = [&](const char* key, const char* zh, util::Cell value) {
+    summary.add_row({std::string(key), std::string(zh), std::move(value)});
+  };
   add("model", "模型", std::string(facility_model_name(r.request.model)));
   add("method", "求解方法", r.location.method);
   add("open_sites", "开放设施数", static_cast<std::int64_t>(r.location.open.size()));
@@ -319,12 +341,15 @@ std::vector<util::ReportTable> facilities_tables(const FacilitiesResult& r) {
     const bool finite = std::isfinite(r.capacity[j]);
     util::Cell classes, largest, band;
     if (open && r.request.level) {
-      const int rooms = r.classes[j] >= 0 ? r.classes[j] : static_cast<int>(std::ceil(r.capacity[j] / fac::standard_class_size(*r.request.level)));
+      const int rooms = r.classes[j] >= 0
+                            ? r.classes[j]
+                            : static_cast<int>(std::ceil(r.capacity[j] / fac::standard_class_size(*r.request.level)));
       if (finite || r.classes[j] >= 0) {
         const auto check = fac::check_class_size(r.load[j], rooms, *r.request.level);
         classes = static_cast<std::int64_t>(rooms);
         largest = static_cast<std::int64_t>(check.largest_class);
-        band = std::string(fac::class_size_band_zh(check.band)) + " / " + std::string(fac::class_size_band_key(check.band));
+        band = std::string(fac::class_size_band_zh(check.band)) + " / " +
+               std::string(fac::class_size_band_key(check.band));
       }
     }
     sites.add_row({r.candidates.ids[j], r.status[j], r.option[j], open ? util::Cell{r.load[j]} : util::Cell{},
@@ -349,8 +374,9 @@ std::vector<util::ReportTable> facilities_tables(const FacilitiesResult& r) {
       continue;
     }
     const double c = r.costs(i, j);
-    assignment.add_row({r.demand.ids[i], r.weight[i], r.candidates.ids[j], c,
-                        r.request.radius > 0 ? util::Cell{std::string(c <= r.request.radius ? "yes" : "no")} : util::Cell{}});
+    assignment.add_row(
+        {r.demand.ids[i], r.weight[i], r.candidates.ids[j], c,
+         r.request.radius > 0 ? util::Cell{std::string(c <= r.request.radius ? "yes" : "no")} : util::Cell{}});
   }
   return {summary, sites, assignment};
 }

@@ -4,14 +4,14 @@
 // against published optima.
 #pragma once
 
-#include <optional>
-#include <string>
-#include <vector>
-
 #include "quhua/algorithms/facility/class_size.hpp"
 #include "quhua/algorithms/facility/location_problem.hpp"
 #include "quhua/io/orlib_reader.hpp"
 #include "quhua/service/routing.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace quhua::service {
 
@@ -28,22 +28,22 @@ struct FacilitiesRequest {
   FacilityModel model = FacilityModel::p_median;
   NetworkSpec network;
   RoutingOptions routing;
-  PointsSpec demand;             ///< villages
-  std::string weight_field;      ///< people (objective weight); empty: 1 each
-  std::string demand_field;      ///< places used (capacitated models); empty: the weight
-  PointsSpec candidates;         ///< existing facilities and possible new sites
-  std::string capacity_field;    ///< places per candidate; empty: from classes, else unlimited
-  std::string classes_field;     ///< classes (班数) per school; capacity = classes x standard size
+  PointsSpec demand;           ///< villages
+  std::string weight_field;    ///< people (objective weight); empty: 1 each
+  std::string demand_field;    ///< places used (capacitated models); empty: the weight
+  PointsSpec candidates;       ///< existing facilities and possible new sites
+  std::string capacity_field;  ///< places per candidate; empty: from classes, else unlimited
+  std::string classes_field;   ///< classes (班数) per school; capacity = classes x standard size
   std::optional<algorithms::facility::SchoolLevel> level;  ///< schools: primary (45) or junior (50)
-  std::size_t p = 0;             ///< facilities to open (p-median, p-center, MCLP, capacitated)
-  double radius = 0;             ///< service radius in minutes or km (MCLP, LSCP; also reported)
-  std::size_t min_open = 0;      ///< re-layout
+  std::size_t p = 0;         ///< facilities to open (p-median, p-center, MCLP, capacitated)
+  double radius = 0;         ///< service radius in minutes or km (MCLP, LSCP; also reported)
+  std::size_t min_open = 0;  ///< re-layout
   std::optional<std::size_t> max_open;
   std::optional<double> budget;  ///< re-layout, yuan
   double cost_weight = 0;        ///< re-layout: objective units (person-minutes or person-km) per yuan
   std::uint64_t seed = 1;
-  double time_limit_s = 0;       ///< 0: none
-  bool exact = false;            ///< solve the MIP with CBC instead of the heuristic
+  double time_limit_s = 0;  ///< 0: none
+  bool exact = false;       ///< solve the MIP with CBC instead of the heuristic
 };
 
 struct FacilitiesResult {
@@ -75,7 +75,7 @@ struct OrlibRequest {
   std::string path;
   std::optional<std::size_t> p;  ///< default: the file's own
   std::uint64_t seed = 1;
-  bool exact = false;            ///< CBC instead of the heuristic
+  bool exact = false;  ///< CBC instead of the heuristic
   double time_limit_s = 0;
   /// pmedcap: distances truncated to integers, the convention of the published optima (with real
   /// distances the proven optimum of pmedcap1-2 is 758.23, above the published 740).

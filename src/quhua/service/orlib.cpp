@@ -1,13 +1,13 @@
 // service facilities: the OR-Library instances (pmed, pmedcap) solved end to end.
-#include <chrono>
-#include <cmath>
-
 #include "quhua/algorithms/facility/capacitated_p_median.hpp"
 #include "quhua/algorithms/facility/p_median.hpp"
 #include "quhua/exact/facility_models.hpp"
 #include "quhua/graph/travel_matrix.hpp"
 #include "quhua/service/facilities.hpp"
 #include "quhua/util/error.hpp"
+
+#include <chrono>
+#include <cmath>
 
 namespace quhua::service {
 
@@ -47,7 +47,8 @@ OrlibResult solve_orlib(const OrlibRequest& request, RunControl& control) {
     fac::PMedianOptions o;
     o.p = out.p;
     o.seed = request.seed;
-    out.result = request.exact ? exact::solve_p_median_mip(problem, out.p, mip) : fac::solve_p_median(problem, o, control);
+    out.result =
+        request.exact ? exact::solve_p_median_mip(problem, out.p, mip) : fac::solve_p_median(problem, o, control);
   } else {
     const auto instance = io::read_orlib_capacitated(request.path);
     out.vertices = instance.points.size();

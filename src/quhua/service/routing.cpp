@@ -1,11 +1,5 @@
 #include "quhua/service/routing.hpp"
 
-#include <algorithm>
-#include <chrono>
-#include <cmath>
-#include <filesystem>
-#include <fstream>
-
 #include "quhua/geometry/road_projection.hpp"
 #include "quhua/graph/contraction_hierarchy.hpp"
 #include "quhua/io/spreadsheet_reader.hpp"
@@ -14,6 +8,12 @@
 #include "quhua/util/csv.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
 
 namespace quhua::service {
 namespace {
@@ -40,8 +40,9 @@ model::SpeedTable speed_table(const NetworkSpec& spec) {
     for (std::size_t r = 0; r < file.rows.size(); ++r) {
       const auto v = util::parse_double(file.rows[r][*speed]);
       if (!v || !(*v > 0)) {
-        throw InputError(ErrorCode::input_value, "the speed must be a positive number (km/h)",
-                         ErrorContext{spec.speeds_file, "", "line " + std::to_string(file.row_lines[r]), file.header[*speed]});
+        throw InputError(
+            ErrorCode::input_value, "the speed must be a positive number (km/h)",
+            ErrorContext{spec.speeds_file, "", "line " + std::to_string(file.row_lines[r]), file.header[*speed]});
       }
       table.set(file.rows[r][*cls], *v, "speed table " + spec.speeds_file);
     }
@@ -85,7 +86,8 @@ LoadedNetwork load_network(const NetworkSpec& spec) {
   out.findings.append(source.findings);
   out.source_crs = !spec.source_crs.empty() ? spec.source_crs : source.crs;
   if (out.source_crs.empty()) {
-    throw InputError(ErrorCode::input_crs, "the road layer declares no coordinate reference system: name it with --network-crs",
+    throw InputError(ErrorCode::input_crs,
+                     "the road layer declares no coordinate reference system: name it with --network-crs",
                      ErrorContext{spec.path, spec.layer.layer, "", ""});
   }
   std::vector<model::Point> all;
@@ -106,7 +108,8 @@ LoadedNetwork load_network(const NetworkSpec& spec) {
   const auto& c = out.router->components();
   if (c.nodes_outside_largest > 0) {
     out.findings.add(Severity::warning, "road_islands",
-                     std::to_string(c.nodes_outside_largest) + " junctions (" + util::fixed(c.length_outside_largest_m / 1000, 1) +
+                     std::to_string(c.nodes_outside_largest) + " junctions (" +
+                         util::fixed(c.length_outside_largest_m / 1000, 1) +
                          " km of road) lie outside the largest connected part of the network (" +
                          std::to_string(c.components) + " parts in all); points are not snapped to them",
                      ErrorContext{spec.path, "", "", ""});
@@ -258,9 +261,10 @@ MatrixResult compute_travel_matrix(const MatrixRequest& request, RunControl& con
   if (!network) {
     result.findings.add(Severity::info, "straight_line",
                         "no road network given: costs are straight-line distance x " +
-                            util::fixed(request.routing.detour_factor, 2) + (request.routing.metric == graph::Metric::travel_time
-                                                                                ? " at " + util::fixed(request.routing.fallback_speed_kmh, 0) + " km/h"
-                                                                                : std::string()));
+                            util::fixed(request.routing.detour_factor, 2) +
+                            (request.routing.metric == graph::Metric::travel_time
+                                 ? " at " + util::fixed(request.routing.fallback_speed_kmh, 0) + " km/h"
+                                 : std::string()));
   }
   result.matrix = cost_matrix(result.from, result.to, net, request.routing, control);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -301,7 +305,8 @@ std::vector<util::ReportTable> matrix_tables(const MatrixResult& result) {
   for (std::size_t i = 0; i < result.matrix.rows; ++i) {
     for (std::size_t j = 0; j < result.matrix.cols; ++j) {
       const double v = result.matrix(i, j);
-      matrix.add_row({result.from.ids[i], result.to.ids[j], std::isfinite(v) ? util::Cell{to_unit(v, result.metric)} : util::Cell{}});
+      matrix.add_row({result.from.ids[i], result.to.ids[j],
+                      std::isfinite(v) ? util::Cell{to_unit(v, result.metric)} : util::Cell{}});
     }
   }
   std::vector<util::ReportTable> tables{std::move(matrix)};

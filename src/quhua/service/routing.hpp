@@ -4,12 +4,6 @@
 // travel times or distances; without a network, straight-line distance x a detour factor.
 #pragma once
 
-#include <memory>
-#include <optional>
-#include <string>
-#include <utility>
-#include <vector>
-
 #include "quhua/graph/road_network_builder.hpp"
 #include "quhua/graph/road_router.hpp"
 #include "quhua/graph/travel_matrix.hpp"
@@ -18,17 +12,23 @@
 #include "quhua/util/report_table.hpp"
 #include "quhua/util/run_control.hpp"
 
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace quhua::service {
 
 /// How to build the road network.
 struct NetworkSpec {
-  std::string path;                ///< OSM (.osm.pbf, .osm ...) or a line layer; empty: no network
-  io::RoadLayerOptions layer;      ///< layer, class / one-way / speed / id fields, OSM bounds
-  std::string speeds_file;         ///< table with columns class, speed_kmh (CSV or XLSX); overrides defaults
+  std::string path;            ///< OSM (.osm.pbf, .osm ...) or a line layer; empty: no network
+  io::RoadLayerOptions layer;  ///< layer, class / one-way / speed / id fields, OSM bounds
+  std::string speeds_file;     ///< table with columns class, speed_kmh (CSV or XLSX); overrides defaults
   std::vector<std::pair<std::string, double>> speeds;  ///< class = km/h, applied after the file
-  std::optional<double> unknown_class_speed_kmh;  ///< speed for classes the table lacks (else left out)
-  std::optional<double> snap_tolerance_m;         ///< vertex merging; default 0 for OSM, 1 m for layers
-  std::optional<bool> split_at_crossings;         ///< default false for OSM, true for layers
+  std::optional<double> unknown_class_speed_kmh;       ///< speed for classes the table lacks (else left out)
+  std::optional<double> snap_tolerance_m;              ///< vertex merging; default 0 for OSM, 1 m for layers
+  std::optional<bool> split_at_crossings;              ///< default false for OSM, true for layers
   std::string source_crs;  ///< CRS of a layer that declares none (e.g. a shapefile without .prj)
 };
 
@@ -41,8 +41,8 @@ enum class MatrixAlgorithm { automatic, dijkstra, hierarchy };
 struct RoutingOptions {
   graph::Metric metric = graph::Metric::travel_time;
   MatrixAlgorithm algorithm = MatrixAlgorithm::automatic;
-  double access_speed_kmh = 5;     ///< off-road leg from a point to its road (walking)
-  double snap_warn_m = 1000;       ///< flag points farther than this from any road
+  double access_speed_kmh = 5;  ///< off-road leg from a point to its road (walking)
+  double snap_warn_m = 1000;    ///< flag points farther than this from any road
   bool largest_component_only = true;
   int threads = 0;                 ///< 0: all cores
   std::optional<double> max_cost;  ///< cut-off in the metric's unit (s or m); farther pairs: no path

@@ -1,11 +1,12 @@
 // `quhua access` through the built binary on the township fixtures (tests/data/roads).
-#include <gtest/gtest.h>
-
-#include <sstream>
+#include "support/test_support.hpp"
 
 #include "quhua/util/csv.hpp"
 #include "quhua/util/strings.hpp"
-#include "support/test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
 
 namespace quhua {
 namespace {
@@ -44,13 +45,14 @@ TEST(AccessCli, MatrixOverALineLayerFollowsTheRoads) {
 
 TEST(AccessCli, MatrixOverOpenStreetMapAndWithoutANetwork) {
   test::TempDir dir;
-  const auto osm = test::run_command(std::string(QUHUA_BINARY) + " access matrix --network " + k_roads + "township.osm --from " +
-                                     k_roads + "villages.csv --to " + k_roads + "schools.csv --metric distance --out " +
-                                     (dir / "osm.csv").string());
+  const auto osm = test::run_command(std::string(QUHUA_BINARY) + " access matrix --network " + k_roads +
+                                     "township.osm --from " + k_roads + "villages.csv --to " + k_roads +
+                                     "schools.csv --metric distance --out " + (dir / "osm.csv").string());
   ASSERT_EQ(osm.exit_code, 0) << osm.output;
   const auto by_road = util::read_csv((dir / "osm.csv").string());
-  const auto plain = test::run_command(std::string(QUHUA_BINARY) + " access matrix --from " + k_roads + "villages.csv --to " +
-                                       k_roads + "schools.csv --metric distance --out " + (dir / "line.csv").string());
+  const auto plain =
+      test::run_command(std::string(QUHUA_BINARY) + " access matrix --from " + k_roads + "villages.csv --to " +
+                        k_roads + "schools.csv --metric distance --out " + (dir / "line.csv").string());
   ASSERT_EQ(plain.exit_code, 0) << plain.output;
   const auto straight = util::read_csv((dir / "line.csv").string());
   // The road distance is never below the straight line; the fallback is 1.3 x the straight line.
@@ -65,12 +67,11 @@ TEST(AccessCli, MeasureComparesBeforeAndAfter) {
   test::TempDir dir;
   test::write_file(dir / "after.csv", "id,lon,lat,doctors\nS1,104.050,30.601,8\nS3,104.080,30.605,4\n");
   test::write_file(dir / "before.csv", "id,lon,lat,doctors\nS1,104.050,30.601,8\nS2,104.005,30.600,4\n");
-  const auto run = test::run_command(std::string(QUHUA_BINARY) + " access measure --network " + k_roads +
-                                     "township.osm --demand " + k_roads + "villages.csv --population-field population " +
-                                     "--group-field township --supply " + (dir / "before.csv").string() +
-                                     " --supply-after " + (dir / "after.csv").string() +
-                                     " --supply-field doctors --method e2sfca --catchment 30 --format json --out " +
-                                     (dir / "access.xlsx").string());
+  const auto run = test::run_command(
+      std::string(QUHUA_BINARY) + " access measure --network " + k_roads + "township.osm --demand " + k_roads +
+      "villages.csv --population-field population " + "--group-field township --supply " +
+      (dir / "before.csv").string() + " --supply-after " + (dir / "after.csv").string() +
+      " --supply-field doctors --method e2sfca --catchment 30 --format json --out " + (dir / "access.xlsx").string());
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("\"indicator\": \"gini\""), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("theil_between_groups"), std::string::npos);

@@ -1,12 +1,11 @@
 // `quhua facilities` through the built binary: OR-Library instances (../shared/data) and the small
 // township fixtures in tests/data/roads.
-#include <gtest/gtest.h>
+#include "support/test_support.hpp"
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <sstream>
-
-#include "support/test_support.hpp"
 
 namespace quhua {
 namespace {
@@ -31,7 +30,8 @@ TEST(FacilitiesCli, SolvesOrLibraryPmed1ToItsOptimum) {
 }
 
 TEST(FacilitiesCli, SolvesACapacitatedOrLibraryInstanceToItsOptimum) {
-  if (!test::shared_data_available("orlib-pmedcap/pmedcap1-1.txt")) GTEST_SKIP() << "../shared/data/orlib-pmedcap is absent";
+  if (!test::shared_data_available("orlib-pmedcap/pmedcap1-1.txt"))
+    GTEST_SKIP() << "../shared/data/orlib-pmedcap is absent";
   const auto run = test::run_command(std::string(QUHUA_BINARY) + " facilities --orlib " +
                                      test::shared_data("orlib-pmedcap/pmedcap1-1.txt").string());
   ASSERT_EQ(run.exit_code, 0) << run.output;
@@ -48,10 +48,10 @@ TEST(FacilitiesCli, OrLibraryWithAnotherP) {
 
 TEST(FacilitiesCli, PicksTheCentralSchoolOnTheTownshipRoads) {
   test::TempDir dir;
-  const auto run = test::run_command(std::string(QUHUA_BINARY) + " facilities --model pmedian --p 1 --network " + k_roads +
-                                     "township_roads.geojson --demand " + k_roads + "villages.csv --candidates " + k_roads +
-                                     "schools.csv --weight-field population --out " + (dir / "plan.json").string() +
-                                     " --format json");
+  const auto run = test::run_command(
+      std::string(QUHUA_BINARY) + " facilities --model pmedian --p 1 --network " + k_roads +
+      "township_roads.geojson --demand " + k_roads + "villages.csv --candidates " + k_roads +
+      "schools.csv --weight-field population --out " + (dir / "plan.json").string() + " --format json");
   ASSERT_EQ(run.exit_code, 0) << run.output;
   const auto plan = nlohmann::json::parse(test::read_file(dir / "plan.json"));
   // S1 sits where the county and township roads cross: it alone serves best.
@@ -70,8 +70,8 @@ TEST(FacilitiesCli, ReLayoutKeepsUpgradesOrClosesSchoolsWithinBudget) {
                    "id,lon,lat,pupils\nV1,104.001,30.601,120\nV2,104.099,30.599,80\nV3,104.050,30.648,60\n"
                    "V4,104.049,30.552,90\nV5,104.020,30.619,30\n");
   const auto run = test::run_command(
-      std::string(QUHUA_BINARY) + " facilities --model relayout --network " + k_roads + "township_roads.geojson --demand " +
-      (dir / "villages.csv").string() + " --candidates " + k_roads +
+      std::string(QUHUA_BINARY) + " facilities --model relayout --network " + k_roads +
+      "township_roads.geojson --demand " + (dir / "villages.csv").string() + " --candidates " + k_roads +
       "schools.csv --weight-field pupils --classes-field classes --level primary --max-open 2 --budget 700 --out " +
       (dir / "plan.csv").string() + " --lang en");
   ASSERT_EQ(run.exit_code, 0) << run.output;
@@ -85,8 +85,8 @@ TEST(FacilitiesCli, ReLayoutKeepsUpgradesOrClosesSchoolsWithinBudget) {
   EXPECT_EQ(sites.find("大班额"), std::string::npos) << sites;
   // The exact model (CBC) agrees.
   const auto exact = test::run_command(
-      std::string(QUHUA_BINARY) + " facilities --model relayout --network " + k_roads + "township_roads.geojson --demand " +
-      (dir / "villages.csv").string() + " --candidates " + k_roads +
+      std::string(QUHUA_BINARY) + " facilities --model relayout --network " + k_roads +
+      "township_roads.geojson --demand " + (dir / "villages.csv").string() + " --candidates " + k_roads +
       "schools.csv --weight-field pupils --classes-field classes --level primary --max-open 2 --budget 700 --exact");
   ASSERT_EQ(exact.exit_code, 0) << exact.output;
   EXPECT_EQ(last_line(exact.output), last_line(run.output));

@@ -1,8 +1,8 @@
 #include "quhua/algorithms/facility/class_size.hpp"
 
-#include <gtest/gtest.h>
-
 #include "quhua/util/error.hpp"
+
+#include <gtest/gtest.h>
 
 namespace quhua::algorithms::facility {
 namespace {

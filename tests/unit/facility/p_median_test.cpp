@@ -1,11 +1,12 @@
 #include "quhua/algorithms/facility/p_median.hpp"
 
-#include <gtest/gtest.h>
+#include "random_instances.hpp"
+#include "support/test_support.hpp"
 
 #include "quhua/exact/facility_models.hpp"
 #include "quhua/util/error.hpp"
-#include "random_instances.hpp"
-#include "support/test_support.hpp"
+
+#include <gtest/gtest.h>
 
 namespace quhua::algorithms::facility {
 namespace {

@@ -2,11 +2,11 @@
 // (rounded to whole metres so objectives are integral), integer weights.
 #pragma once
 
-#include <cmath>
-#include <cstdint>
-
 #include "quhua/algorithms/facility/location_problem.hpp"
 #include "quhua/util/random.hpp"
+
+#include <cmath>
+#include <cstdint>
 
 namespace quhua::algorithms::facility::testing {
 
@@ -24,7 +24,8 @@ inline LocationProblem random_problem(std::size_t demands, std::size_t candidate
   LocationProblem problem;
   problem.cost = CostMatrix(demands, candidates);
   for (std::size_t i = 0; i < demands; ++i) {
-    for (std::size_t j = 0; j < candidates; ++j) problem.cost.at(i, j) = std::round(std::hypot(dx[i] - cx[j], dy[i] - cy[j]));
+    for (std::size_t j = 0; j < candidates; ++j)
+      problem.cost.at(i, j) = std::round(std::hypot(dx[i] - cx[j], dy[i] - cy[j]));
   }
   problem.weight.resize(demands);
   for (auto& w : problem.weight) w = static_cast<double>(1 + rng.below(20));

@@ -1,10 +1,11 @@
 #include "quhua/algorithms/facility/relayout.hpp"
 
-#include <gtest/gtest.h>
-
-#include "quhua/exact/facility_models.hpp"
 #include "random_instances.hpp"
 #include "support/test_support.hpp"
+
+#include "quhua/exact/facility_models.hpp"
+
+#include <gtest/gtest.h>
 
 namespace quhua::algorithms::facility {
 namespace {

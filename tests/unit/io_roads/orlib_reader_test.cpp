@@ -1,9 +1,10 @@
 #include "quhua/io/orlib_reader.hpp"
 
-#include <gtest/gtest.h>
+#include "support/test_support.hpp"
 
 #include "quhua/util/error.hpp"
-#include "support/test_support.hpp"
+
+#include <gtest/gtest.h>
 
 namespace quhua::io {
 namespace {

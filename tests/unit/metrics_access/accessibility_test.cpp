@@ -1,10 +1,10 @@
 #include "quhua/metrics/accessibility.hpp"
 
+#include "quhua/util/error.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "quhua/util/error.hpp"
 
 namespace quhua::metrics {
 namespace {

@@ -1,11 +1,11 @@
 #include "quhua/metrics/inequality.hpp"
 
+#include "quhua/util/error.hpp"
+#include "quhua/util/random.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "quhua/util/error.hpp"
-#include "quhua/util/random.hpp"
 
 namespace quhua::metrics {
 namespace {

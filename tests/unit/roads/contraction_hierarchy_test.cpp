@@ -1,13 +1,14 @@
 #include "quhua/graph/contraction_hierarchy.hpp"
 
-#include <gtest/gtest.h>
-
-#include <cmath>
+#include "support/test_support.hpp"
 
 #include "quhua/graph/road_network_builder.hpp"
 #include "quhua/graph/road_router.hpp"
 #include "quhua/util/random.hpp"
-#include "support/test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace quhua::graph {
 namespace {
@@ -70,14 +71,16 @@ TEST(ContractionHierarchy, MatrixEqualsDijkstraWithSnappedPointsAndACutOff) {
   Findings findings;
   const RoadRouter router(build_road_network(lines, {}, report, findings));
   std::vector<Attachment> points;
-  for (int k = 0; k < 60; ++k) points.push_back(router.attach(router.snap({rng.uniform(0, 1100), rng.uniform(0, 1100)}), 5));
+  for (int k = 0; k < 60; ++k)
+    points.push_back(router.attach(router.snap({rng.uniform(0, 1100), rng.uniform(0, 1100)}), 5));
   RunControl control;
   const auto ch = ContractionHierarchy::build(router.graph(), Metric::travel_time, control);
   MatrixOptions options;
-  expect_same(ch.matrix(points, points, options, control), travel_matrix(router.graph(), points, points, options, control), "grid");
+  expect_same(ch.matrix(points, points, options, control),
+              travel_matrix(router.graph(), points, points, options, control), "grid");
   options.max_cost = 90;
-  expect_same(ch.matrix(points, points, options, control), travel_matrix(router.graph(), points, points, options, control),
-              "grid with cut-off");
+  expect_same(ch.matrix(points, points, options, control),
+              travel_matrix(router.graph(), points, points, options, control), "grid with cut-off");
 }
 
 }  // namespace

@@ -1,10 +1,10 @@
 #include "quhua/graph/road_network_builder.hpp"
 
+#include "quhua/util/error.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "quhua/util/error.hpp"
 
 namespace quhua::graph {
 namespace {

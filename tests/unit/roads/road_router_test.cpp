@@ -1,10 +1,11 @@
 #include "quhua/graph/road_router.hpp"
 
-#include <gtest/gtest.h>
+#include "support/test_support.hpp"
 
 #include "quhua/graph/road_network_builder.hpp"
 #include "quhua/util/random.hpp"
-#include "support/test_support.hpp"
+
+#include <gtest/gtest.h>
 
 namespace quhua::graph {
 namespace {

@@ -1,8 +1,8 @@
 #include "quhua/model/road_speeds.hpp"
 
-#include <gtest/gtest.h>
-
 #include "quhua/util/error.hpp"
+
+#include <gtest/gtest.h>
 
 namespace quhua::model {
 namespace {

@@ -1,11 +1,12 @@
 #include "quhua/graph/travel_matrix.hpp"
 
+#include "support/test_support.hpp"
+
+#include "quhua/util/random.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
-
-#include "quhua/util/random.hpp"
-#include "support/test_support.hpp"
 
 namespace quhua::graph {
 namespace {
@@ -47,7 +48,8 @@ TEST(TravelMatrix, EqualsPlainDijkstraOnRandomGraphs) {
           if (std::isinf(expected)) {
             EXPECT_TRUE(std::isinf(matrix(i, j)));
           } else {
-            EXPECT_NEAR(matrix(i, j), expected, 1e-6 * (1 + expected)) << "seed " << seed + k << " (" << i << "," << j << ")";
+            EXPECT_NEAR(matrix(i, j), expected, 1e-6 * (1 + expected))
+                << "seed " << seed + k << " (" << i << "," << j << ")";
           }
         }
       }

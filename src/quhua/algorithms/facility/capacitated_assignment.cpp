@@ -32,8 +32,9 @@ CapacitatedAssignment CapacitatedAssigner::assign(std::span<const Index> open, s
   return out;
 }
 
-CapacitatedAssignment CapacitatedAssigner::exchange(const CapacitatedAssignment& from, std::span<const Index> open_after,
-                                                    Index out, std::span<const double> capacity) const {
+CapacitatedAssignment CapacitatedAssigner::exchange(const CapacitatedAssignment& from,
+                                                    std::span<const Index> open_after, Index out,
+                                                    std::span<const double> capacity) const {
   CapacitatedAssignment a = from;
   for (std::size_t i = 0; i < a.of.size(); ++i) {
     if (a.of[i] == out) {
@@ -352,7 +353,8 @@ CapacitatedAssignment CapacitatedAssigner::assign_by_transportation(std::span<co
     for (std::size_t k = 0; k < p; ++k) best = std::max(best, flow[i * p + k]);
     return m_demand[i] > 0 ? best / m_demand[i] : 0.0;
   };
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return largest_share(a) > largest_share(b); });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return largest_share(a) > largest_share(b); });
   for (std::size_t i : order) {
     std::size_t best = p;
     for (std::size_t k = 0; k < p; ++k) {
@@ -427,7 +429,8 @@ void CapacitatedAssigner::tabu_improve(CapacitatedAssignment& best, std::span<co
         const double delta_cost = wc(i, b) + wc(k, a) - wc(i, a) - wc(k, b);
         if (delta_cost >= best_delta) continue;  // the penalty part cannot make up for it below
         const double la = cur.load[a] - m_demand[i] + m_demand[k], lb = cur.load[b] - m_demand[k] + m_demand[i];
-        const double delta = delta_cost + alpha * (over(a, la) + over(b, lb) - over(a, cur.load[a]) - over(b, cur.load[b]));
+        const double delta =
+            delta_cost + alpha * (over(a, la) + over(b, lb) - over(a, cur.load[a]) - over(b, cur.load[b]));
         const bool tabu = tabu_until[i * m + b] >= it || tabu_until[k * m + a] >= it;
         if (tabu || delta >= best_delta) continue;
         best_delta = delta;

@@ -4,19 +4,19 @@
 // swap descent. Used by the capacitated p-median and by the re-layout model.
 #pragma once
 
-#include <span>
-#include <vector>
-
 #include "quhua/algorithms/facility/location_problem.hpp"
 #include "quhua/algorithms/facility/median_state.hpp"
+
+#include <span>
+#include <vector>
 
 namespace quhua::algorithms::facility::detail {
 
 struct CapacitatedAssignment {
-  std::vector<Index> of;        ///< per demand: candidate, or k_unassigned (no capacity left / unreachable)
-  std::vector<double> load;     ///< per candidate: demand assigned to it
-  double cost = 0;              ///< sum of weighted costs of the assigned demands
-  std::size_t unassigned = 0;   ///< demands with positive demand or weight left without a site
+  std::vector<Index> of;       ///< per demand: candidate, or k_unassigned (no capacity left / unreachable)
+  std::vector<double> load;    ///< per candidate: demand assigned to it
+  double cost = 0;             ///< sum of weighted costs of the assigned demands
+  std::size_t unassigned = 0;  ///< demands with positive demand or weight left without a site
   /// cost plus a penalty per unassigned demand: what the searches minimise.
   double penalised(double penalty) const { return cost + penalty * static_cast<double>(unassigned); }
 };

@@ -1,16 +1,16 @@
 #include "quhua/algorithms/facility/capacitated_p_median.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <numeric>
-#include <optional>
-
 #include "quhua/algorithms/facility/capacitated_assignment.hpp"
 #include "quhua/algorithms/facility/median_state.hpp"
 #include "quhua/algorithms/facility/p_median.hpp"
 #include "quhua/algorithms/facility/search_support.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/random.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <optional>
 
 namespace quhua::algorithms::facility {
 namespace {
@@ -142,7 +142,8 @@ class CapacitatedLagrangian {
     }
     // Linear relaxation (Dantzig): by profit per unit of demand, the last item in part.
     std::sort(m_items.begin(), m_items.end(), [](const Item& a, const Item& b) {
-      return a.profit * b.weight > b.profit * a.weight || (a.profit * b.weight == b.profit * a.weight && a.demand < b.demand);
+      return a.profit * b.weight > b.profit * a.weight ||
+             (a.profit * b.weight == b.profit * a.weight && a.demand < b.demand);
     });
     double room = capacity;
     for (const Item& item : m_items) {
@@ -366,7 +367,7 @@ LocationResult solve_capacitated_p_median(const CapacitatedProblem& problem, con
   const std::size_t free_open = options.p - location.fixed_count();
   const std::size_t k_max = std::max<std::size_t>(1, std::min<std::size_t>(free_open, 5));
   const std::size_t patience = options.max_shakes_without_improvement > 0 ? options.max_shakes_without_improvement
-                                                                           : std::max<std::size_t>(30, 3 * options.p);
+                                                                          : std::max<std::size_t>(30, 3 * options.p);
   const std::size_t cap = options.max_shakes > 0 ? options.max_shakes : 10 * patience;
   Rng rng(options.seed);
   std::size_t k = 1, idle = 0, shakes = 0;
@@ -388,7 +389,8 @@ LocationResult solve_capacitated_p_median(const CapacitatedProblem& problem, con
     search.descend(trial, control);
     // Median sets within 1% of the best get a tabu search on their assignment: tight capacities
     // make the assignment, not the medians, the hard part (pmedcap1-15: descent 1096, tabu 1091).
-    if (trial.value < best.value * (1 + k_intensify_band)) search.intensify(trial, k_intensify_iterations, options.seed + shakes);
+    if (trial.value < best.value * (1 + k_intensify_band))
+      search.intensify(trial, k_intensify_iterations, options.seed + shakes);
     if (trial.value < best.value - eps) {
       best = std::move(trial);
       k = 1;

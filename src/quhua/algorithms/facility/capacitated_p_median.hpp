@@ -6,12 +6,12 @@
 // gives the gap (as in Osman & Christofides 1994's test set; bound after Mulvey & Beck 1984).
 #pragma once
 
+#include "quhua/algorithms/facility/location_problem.hpp"
+#include "quhua/util/run_control.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <vector>
-
-#include "quhua/algorithms/facility/location_problem.hpp"
-#include "quhua/util/run_control.hpp"
 
 namespace quhua::algorithms::facility {
 

@@ -1,9 +1,9 @@
 #include "quhua/algorithms/facility/class_size.hpp"
 
+#include "quhua/util/error.hpp"
+
 #include <algorithm>
 #include <cmath>
-
-#include "quhua/util/error.hpp"
 
 namespace quhua::algorithms::facility {
 
@@ -11,20 +11,28 @@ int standard_class_size(SchoolLevel level) { return level == SchoolLevel::primar
 
 std::string_view class_size_band_key(ClassSizeBand band) {
   switch (band) {
-    case ClassSizeBand::within_standard: return "within_standard";
-    case ClassSizeBand::above_standard: return "above_standard";
-    case ClassSizeBand::large: return "large";
-    case ClassSizeBand::very_large: return "very_large";
+    case ClassSizeBand::within_standard:
+      return "within_standard";
+    case ClassSizeBand::above_standard:
+      return "above_standard";
+    case ClassSizeBand::large:
+      return "large";
+    case ClassSizeBand::very_large:
+      return "very_large";
   }
   return "within_standard";
 }
 
 std::string_view class_size_band_zh(ClassSizeBand band) {
   switch (band) {
-    case ClassSizeBand::within_standard: return "符合标准";
-    case ClassSizeBand::above_standard: return "偏大";
-    case ClassSizeBand::large: return "大班额";
-    case ClassSizeBand::very_large: return "超大班额";
+    case ClassSizeBand::within_standard:
+      return "符合标准";
+    case ClassSizeBand::above_standard:
+      return "偏大";
+    case ClassSizeBand::large:
+      return "大班额";
+    case ClassSizeBand::very_large:
+      return "超大班额";
   }
   return "符合标准";
 }

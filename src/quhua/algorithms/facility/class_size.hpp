@@ -35,10 +35,10 @@ ClassSizeBand classify_class_size(int pupils, SchoolLevel level);
 struct ClassSizeCheck {
   double pupils = 0;
   int classes = 0;
-  int largest_class = 0;      ///< pupils in the largest class when classes are filled evenly: ceil(pupils / classes)
-  double mean_class = 0;      ///< pupils / classes
+  int largest_class = 0;  ///< pupils in the largest class when classes are filled evenly: ceil(pupils / classes)
+  double mean_class = 0;  ///< pupils / classes
   ClassSizeBand band = ClassSizeBand::within_standard;  ///< band of the largest class
-  int classes_needed = 0;     ///< classes that keep every class at the standard: ceil(pupils / standard)
+  int classes_needed = 0;  ///< classes that keep every class at the standard: ceil(pupils / standard)
 };
 
 /// Checks a school with `pupils` in `classes` classes (pupils rounded up to whole pupils). Pupils in

@@ -1,13 +1,13 @@
 #include "quhua/algorithms/facility/coverage.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <numeric>
-
 #include "quhua/algorithms/facility/p_median.hpp"
 #include "quhua/algorithms/facility/search_support.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/random.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
 
 namespace quhua::algorithms::facility {
 namespace {
@@ -79,7 +79,9 @@ CoverSets build_cover_sets(const LocationProblem& problem, double radius, bool u
 class CoverState {
  public:
   CoverState(const CoverSets& sets, std::size_t candidate_count)
-      : m_sets(&sets), m_count(sets.weight.size(), 0), m_sum(sets.weight.size(), 0),
+      : m_sets(&sets),
+        m_count(sets.weight.size(), 0),
+        m_sum(sets.weight.size(), 0),
         m_position(candidate_count, k_unassigned) {}
 
   double covered() const { return m_covered; }
@@ -232,8 +234,8 @@ struct CoverSearchResult {
   bool stopped = false;
 };
 
-void cover_descent(CoverState& state, std::span<const std::uint8_t> can_insert, std::span<const std::uint8_t> can_remove,
-                   RunControl& control) {
+void cover_descent(CoverState& state, std::span<const std::uint8_t> can_insert,
+                   std::span<const std::uint8_t> can_remove, RunControl& control) {
   for (;;) {
     if (control.should_stop()) return;
     const auto move = state.best_swap(can_insert, can_remove);
@@ -316,7 +318,7 @@ LocationResult solve_max_covering(const LocationProblem& problem, const MaxCover
   if (!(options.coverage.radius >= 0)) throw UsageError("maximal covering: the radius must be >= 0");
   const CoverSets sets = build_cover_sets(problem, options.coverage.radius, false);
   const std::size_t patience = options.max_shakes_without_improvement > 0 ? options.max_shakes_without_improvement
-                                                                           : std::max<std::size_t>(100, 2 * options.p);
+                                                                          : std::max<std::size_t>(100, 2 * options.p);
   const auto search =
       max_covering_search(problem, sets, options.p, options.seed, patience, options.lagrangian_bound, control);
   LocationResult result;
@@ -389,8 +391,9 @@ LocationResult solve_set_covering(const LocationProblem& problem, const SetCover
         for (Index i : sets.covered_by(j)) fresh += (cover[i] == 0 && coverable[i]) ? 1 : 0;
         if (fresh > 0) scored.emplace_back(static_cast<double>(fresh) / cost_of(j), j);
       }
-      std::sort(scored.begin(), scored.end(),
-                [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+      std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
+      });
       std::size_t pick = 0;
       if (run > 0) {
         std::size_t near_best = 0;

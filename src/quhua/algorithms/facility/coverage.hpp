@@ -9,12 +9,12 @@
 // over the distinct costs, each radius tested by the MCLP search and its bound.
 #pragma once
 
+#include "quhua/algorithms/facility/location_problem.hpp"
+#include "quhua/util/run_control.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <vector>
-
-#include "quhua/algorithms/facility/location_problem.hpp"
-#include "quhua/util/run_control.hpp"
 
 namespace quhua::algorithms::facility {
 
@@ -39,7 +39,7 @@ struct SetCoveringOptions {
   CoverageOptions coverage;
   std::vector<double> site_cost;  ///< per candidate, > 0; empty: 1 each (fewest sites)
   std::uint64_t seed = 1;
-  std::size_t restarts = 30;       ///< randomised greedy restarts (GRASP)
+  std::size_t restarts = 30;  ///< randomised greedy restarts (GRASP)
   bool lagrangian_bound = true;
 };
 

@@ -1,9 +1,9 @@
 #include "quhua/algorithms/facility/location_problem.hpp"
 
+#include "quhua/util/error.hpp"
+
 #include <algorithm>
 #include <cmath>
-
-#include "quhua/util/error.hpp"
 
 namespace quhua::algorithms::facility {
 

@@ -41,9 +41,9 @@ class CostMatrix {
 /// A demand-weighted location problem. Objectives weigh each demand's cost by `weight` (people).
 struct LocationProblem {
   CostMatrix cost;
-  std::vector<double> weight;             ///< per demand, >= 0; empty: every demand weighs 1
-  std::vector<std::uint8_t> fixed_open;   ///< per candidate, 1 = must be open; empty: none
-  std::vector<std::uint8_t> excluded;     ///< per candidate, 1 = may not open; empty: none
+  std::vector<double> weight;            ///< per demand, >= 0; empty: every demand weighs 1
+  std::vector<std::uint8_t> fixed_open;  ///< per candidate, 1 = must be open; empty: none
+  std::vector<std::uint8_t> excluded;    ///< per candidate, 1 = may not open; empty: none
 
   std::size_t demand_count() const { return cost.demand_count(); }
   std::size_t candidate_count() const { return cost.candidate_count(); }

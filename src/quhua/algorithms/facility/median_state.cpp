@@ -192,7 +192,8 @@ Swap MedianState::best_swap(std::span<const std::uint8_t> can_insert, std::span<
       const Index r = m_open[k];
       if (!can_remove[r]) continue;
       const double delta = m_loss[k] - gain;
-      if (!best.valid() || delta < best.delta || (delta == best.delta && (f < best.in || (f == best.in && r < best.out)))) {
+      if (!best.valid() || delta < best.delta ||
+          (delta == best.delta && (f < best.in || (f == best.in && r < best.out)))) {
         best = {f, r, delta};
       }
     }

@@ -5,12 +5,12 @@
 // used by Hansen & Mladenovic 1997, "Variable neighborhood search for the p-median", Location Science 5).
 #pragma once
 
+#include "quhua/algorithms/facility/location_problem.hpp"
+#include "quhua/algorithms/facility/search_support.hpp"
+
 #include <cstdint>
 #include <span>
 #include <vector>
-
-#include "quhua/algorithms/facility/location_problem.hpp"
-#include "quhua/algorithms/facility/search_support.hpp"
 
 namespace quhua::algorithms::facility::detail {
 

@@ -1,14 +1,14 @@
 #include "quhua/algorithms/facility/p_median.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <numeric>
-#include <optional>
-
 #include "quhua/algorithms/facility/median_state.hpp"
 #include "quhua/algorithms/facility/search_support.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/random.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <optional>
 
 namespace quhua::algorithms::facility {
 namespace {
@@ -74,9 +74,8 @@ class PMedianLagrangian {
       }
       if (free_slots > 0) {
         std::nth_element(free_candidates.begin(), free_candidates.begin() + static_cast<std::ptrdiff_t>(free_slots - 1),
-                         free_candidates.end(), [&](Index a, Index b) {
-                           return m_rho[a] < m_rho[b] || (m_rho[a] == m_rho[b] && a < b);
-                         });
+                         free_candidates.end(),
+                         [&](Index a, Index b) { return m_rho[a] < m_rho[b] || (m_rho[a] == m_rho[b] && a < b); });
         for (std::size_t k = 0; k < free_slots; ++k) {
           m_selected[free_candidates[k]] = 1;
           value += m_rho[free_candidates[k]];
@@ -222,9 +221,8 @@ LocationResult solve_p_median(const LocationProblem& problem, const PMedianOptio
   const std::size_t free_open = options.p - problem.fixed_count();
   const std::size_t closed = problem.allowed_count() - options.p;
   const std::size_t k_max = std::max<std::size_t>(1, std::min({free_open, closed, std::size_t{10}}));
-  const std::size_t patience = options.max_shakes_without_improvement > 0
-                                   ? options.max_shakes_without_improvement
-                                   : std::max<std::size_t>(200, 4 * options.p);
+  const std::size_t patience = options.max_shakes_without_improvement > 0 ? options.max_shakes_without_improvement
+                                                                          : std::max<std::size_t>(200, 4 * options.p);
   const std::size_t cap = options.max_shakes > 0 ? options.max_shakes : 20 * patience;
   Rng rng(options.seed);
   std::size_t shakes = 0;

@@ -5,21 +5,21 @@
 // large p-median problems", EJOR 21) that certifies optimality or gives the gap.
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
-
 #include "quhua/algorithms/facility/location_problem.hpp"
 #include "quhua/util/run_control.hpp"
+
+#include <cstddef>
+#include <cstdint>
 
 namespace quhua::algorithms::facility {
 
 struct PMedianOptions {
-  std::size_t p = 1;                 ///< facilities to open (fixed-open candidates count towards p)
-  std::uint64_t seed = 1;            ///< VNS shaking draws
+  std::size_t p = 1;       ///< facilities to open (fixed-open candidates count towards p)
+  std::uint64_t seed = 1;  ///< VNS shaking draws
   /// VNS stops after this many shakes in a row without improvement; 0: automatic (grows with p).
   std::size_t max_shakes_without_improvement = 0;
-  std::size_t max_shakes = 0;        ///< hard cap on shakes; 0: automatic
-  bool lagrangian_bound = true;      ///< compute the Lagrangian lower bound (and stop on a proof)
+  std::size_t max_shakes = 0;             ///< hard cap on shakes; 0: automatic
+  bool lagrangian_bound = true;           ///< compute the Lagrangian lower bound (and stop on a proof)
   std::size_t lagrangian_iterations = 0;  ///< subgradient steps per round; 0: automatic
 
   /// Throws UsageError when p is 0 or larger than the candidates allowed, or below the fixed ones.

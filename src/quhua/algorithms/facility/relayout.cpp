@@ -1,12 +1,12 @@
 #include "quhua/algorithms/facility/relayout.hpp"
 
-#include <algorithm>
-#include <cmath>
-
 #include "quhua/algorithms/facility/capacitated_assignment.hpp"
 #include "quhua/algorithms/facility/median_state.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/random.hpp"
+
+#include <algorithm>
+#include <cmath>
 
 namespace quhua::algorithms::facility {
 namespace {
@@ -51,7 +51,8 @@ class RelayoutSearch {
   double site_cost(const State& s) const {
     double total = 0;
     for (std::size_t j = 0; j < s.size(); ++j) {
-      total += s[j] >= 0 ? m_problem.sites[j].options[static_cast<std::size_t>(s[j])].cost : m_problem.sites[j].closed_cost;
+      total +=
+          s[j] >= 0 ? m_problem.sites[j].options[static_cast<std::size_t>(s[j])].cost : m_problem.sites[j].closed_cost;
     }
     return total;
   }
@@ -246,7 +247,8 @@ void RelayoutProblem::validate() const {
     const std::string which = "re-layout: site " + std::to_string(j);
     if (s.options.empty()) throw UsageError(which + " has no way to operate (no option)");
     if (s.must_open && s.must_close) throw UsageError(which + " must both open and close");
-    if (!(s.closed_cost >= 0) || !std::isfinite(s.closed_cost)) throw UsageError(which + " has an invalid closing cost");
+    if (!(s.closed_cost >= 0) || !std::isfinite(s.closed_cost))
+      throw UsageError(which + " has an invalid closing cost");
     for (const auto& o : s.options) {
       if (!(o.cost >= 0) || !std::isfinite(o.cost) || !(o.capacity >= 0)) {
         throw UsageError(which + " option '" + o.name + "' has an invalid cost or capacity");
@@ -340,7 +342,8 @@ RelayoutResult solve_relayout(const RelayoutProblem& problem, const RelayoutOpti
   result.site_cost = evaluation.site_cost;
   result.travel_cost = 0;
   for (std::size_t i = 0; i < evaluation.of.size(); ++i) {
-    if (evaluation.of[i] != k_unassigned) result.travel_cost += location.weight_of(i) * problem.cost(i, evaluation.of[i]);
+    if (evaluation.of[i] != k_unassigned)
+      result.travel_cost += location.weight_of(i) * problem.cost(i, evaluation.of[i]);
   }
   result.location.objective = result.travel_cost + options.cost_weight * result.site_cost;
   if (!admissible) {
@@ -348,7 +351,8 @@ RelayoutResult solve_relayout(const RelayoutProblem& problem, const RelayoutOpti
     result.infeasibility = "no choice of sites meets the count and budget limits";
   } else if (evaluation.unassigned > 0) {
     result.feasible = false;
-    result.infeasibility = std::to_string(evaluation.unassigned) + " demand points could not be placed (no capacity or no route)";
+    result.infeasibility =
+        std::to_string(evaluation.unassigned) + " demand points could not be placed (no capacity or no route)";
   }
   return result;
 }

@@ -8,15 +8,15 @@
 // exact MIP lives in exact/facility_models.hpp.
 #pragma once
 
+#include "quhua/algorithms/facility/location_problem.hpp"
+#include "quhua/util/run_control.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "quhua/algorithms/facility/location_problem.hpp"
-#include "quhua/util/run_control.hpp"
 
 namespace quhua::algorithms::facility {
 
@@ -36,9 +36,9 @@ struct Site {
 };
 
 struct RelayoutProblem {
-  CostMatrix cost;              ///< demand x site
-  std::vector<double> weight;   ///< per demand (objective weight, e.g. pupils); empty: 1 each
-  std::vector<double> demand;   ///< per demand: places it uses; empty: uncapacitated
+  CostMatrix cost;             ///< demand x site
+  std::vector<double> weight;  ///< per demand (objective weight, e.g. pupils); empty: 1 each
+  std::vector<double> demand;  ///< per demand: places it uses; empty: uncapacitated
   std::vector<Site> sites;
 
   bool capacitated() const { return !demand.empty(); }
@@ -57,7 +57,7 @@ struct RelayoutOptions {
 };
 
 struct RelayoutResult {
-  LocationResult location;  ///< open sites, assignment, objective, bound and gap
+  LocationResult location;     ///< open sites, assignment, objective, bound and gap
   std::vector<int> option_of;  ///< per site: chosen option index, -1 when closed
   double travel_cost = 0;      ///< sum of w_i c_i,a(i) over assigned demands
   double site_cost = 0;        ///< sum of the chosen options' costs and the closed sites' closed_cost

@@ -2,13 +2,13 @@
 // closed candidates for shaking, the swap move).
 #pragma once
 
-#include <cstdint>
-#include <span>
-#include <vector>
-
 #include "quhua/algorithms/facility/location_problem.hpp"
 #include "quhua/util/random.hpp"
 #include "quhua/util/run_control.hpp"
+
+#include <cstdint>
+#include <span>
+#include <vector>
 
 namespace quhua::algorithms::facility::detail {
 
@@ -53,7 +53,8 @@ void shake(State& state, std::size_t k, std::span<const std::uint8_t> can_insert
            std::span<const std::uint8_t> can_remove, Rng& rng) {
   for (std::size_t s = 0; s < k; ++s) {
     const Index out = random_member(state.open(), can_remove, rng);
-    const Index in = random_closed(can_insert, [&](Index j) { return state.is_open(j); }, rng);
+    const Index in = random_closed(
+        can_insert, [&](Index j) { return state.is_open(j); }, rng);
     if (out == k_unassigned || in == k_unassigned) return;
     state.swap(in, out);
   }
