@@ -21,6 +21,8 @@ int run(int argc, char** argv) {
   add_registry_command(app);
   add_units_command(app);
   add_evaluate_command(app);
+  add_access_command(app);
+  add_facilities_command(app);
 
   try {
     app.parse(argc, argv);

@@ -21,5 +21,7 @@ void add_diagnose_command(CLI::App& app);
 void add_registry_command(CLI::App& app);
 void add_units_command(CLI::App& app);
 void add_evaluate_command(CLI::App& app);
+void add_access_command(CLI::App& app);
+void add_facilities_command(CLI::App& app);
 
 }  // namespace quhua::cli

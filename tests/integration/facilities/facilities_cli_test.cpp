@@ -1,0 +1,102 @@
+// `quhua facilities` through the built binary: OR-Library instances (../shared/data) and the small
+// township fixtures in tests/data/roads.
+#include "support/test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace quhua {
+namespace {
+
+const std::string k_roads = std::string(QUHUA_TEST_DATA_DIR) + "/roads/";
+
+std::string last_line(const std::string& output) {
+  std::istringstream in(output);
+  std::string line, last;
+  while (std::getline(in, line)) {
+    if (!line.empty()) last = line;
+  }
+  return last;
+}
+
+TEST(FacilitiesCli, SolvesOrLibraryPmed1ToItsOptimum) {
+  if (!test::shared_data_available("orlib-pmed/pmed1.txt")) GTEST_SKIP() << "../shared/data/orlib-pmed is absent";
+  const auto run = test::run_command(std::string(QUHUA_BINARY) + " facilities --orlib " +
+                                     test::shared_data("orlib-pmed/pmed1.txt").string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(last_line(run.output), "objective: 5819");
+}
+
+TEST(FacilitiesCli, SolvesACapacitatedOrLibraryInstanceToItsOptimum) {
+  if (!test::shared_data_available("orlib-pmedcap/pmedcap1-1.txt"))
+    GTEST_SKIP() << "../shared/data/orlib-pmedcap is absent";
+  const auto run = test::run_command(std::string(QUHUA_BINARY) + " facilities --orlib " +
+                                     test::shared_data("orlib-pmedcap/pmedcap1-1.txt").string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(last_line(run.output), "objective: 713");
+}
+
+TEST(FacilitiesCli, OrLibraryWithAnotherP) {
+  if (!test::shared_data_available("orlib-pmed/pmed1.txt")) GTEST_SKIP() << "../shared/data/orlib-pmed is absent";
+  const auto run = test::run_command(std::string(QUHUA_BINARY) + " facilities --orlib " +
+                                     test::shared_data("orlib-pmed/pmed1.txt").string() + " --p 100 --lang en");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(last_line(run.output), "objective: 0");  // every vertex a median
+}
+
+TEST(FacilitiesCli, PicksTheCentralSchoolOnTheTownshipRoads) {
+  test::TempDir dir;
+  const auto run = test::run_command(
+      std::string(QUHUA_BINARY) + " facilities --model pmedian --p 1 --network " + k_roads +
+      "township_roads.geojson --demand " + k_roads + "villages.csv --candidates " + k_roads +
+      "schools.csv --weight-field population --out " + (dir / "plan.json").string() + " --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto plan = nlohmann::json::parse(test::read_file(dir / "plan.json"));
+  // S1 sits where the county and township roads cross: it alone serves best.
+  std::vector<std::string> open;
+  for (const auto& site : plan["sites"]) {
+    if (site["decision"] == "open") open.push_back(site["id"]);
+  }
+  EXPECT_EQ(open, std::vector<std::string>{"S1"});
+  EXPECT_EQ(plan["assignment"].size(), 5u);
+}
+
+TEST(FacilitiesCli, ReLayoutKeepsUpgradesOrClosesSchoolsWithinBudget) {
+  test::TempDir dir;
+  // Pupils per village; S1 has 6 classes (270 places), S2 2 (90), S3 would be built with 6.
+  test::write_file(dir / "villages.csv",
+                   "id,lon,lat,pupils\nV1,104.001,30.601,120\nV2,104.099,30.599,80\nV3,104.050,30.648,60\n"
+                   "V4,104.049,30.552,90\nV5,104.020,30.619,30\n");
+  const auto run = test::run_command(
+      std::string(QUHUA_BINARY) + " facilities --model relayout --network " + k_roads +
+      "township_roads.geojson --demand " + (dir / "villages.csv").string() + " --candidates " + k_roads +
+      "schools.csv --weight-field pupils --classes-field classes --level primary --max-open 2 --budget 700 --out " +
+      (dir / "plan.csv").string() + " --lang en");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::string sites = test::read_file(dir / "plan.sites.csv");
+  // 380 pupils need 9 classes of 45. Upgrading S1 (6 -> 9 classes, 300 yuan) and keeping S2 (60)
+  // costs 360 + nothing for the unbuilt S3; building S3 (500) instead would leave 6 + 2 + 6 classes
+  // but break the two-school limit or the budget with S1 upgraded.
+  EXPECT_NE(sites.find("S1,existing,upgrade,350,405,"), std::string::npos) << sites;
+  EXPECT_NE(sites.find("S2,existing,keep,30,90,"), std::string::npos) << sites;
+  EXPECT_NE(sites.find("S3,new,not built"), std::string::npos) << sites;
+  EXPECT_EQ(sites.find("大班额"), std::string::npos) << sites;
+  // The exact model (CBC) agrees.
+  const auto exact = test::run_command(
+      std::string(QUHUA_BINARY) + " facilities --model relayout --network " + k_roads +
+      "township_roads.geojson --demand " + (dir / "villages.csv").string() + " --candidates " + k_roads +
+      "schools.csv --weight-field pupils --classes-field classes --level primary --max-open 2 --budget 700 --exact");
+  ASSERT_EQ(exact.exit_code, 0) << exact.output;
+  EXPECT_EQ(last_line(exact.output), last_line(run.output));
+}
+
+TEST(FacilitiesCli, UsageErrorsExitWithTwo) {
+  const auto run = test::run_command(std::string(QUHUA_BINARY) + " facilities --model pmedian --demand " + k_roads +
+                                     "villages.csv --candidates " + k_roads + "schools.csv");
+  EXPECT_EQ(run.exit_code, 2) << run.output;  // no --p
+}
+
+}  // namespace
+}  // namespace quhua
