@@ -5,7 +5,7 @@
 //    one-way field and an optional speed field;
 //  - points (villages, seats, facilities) from CSV/XLSX tables with id and x,y or lon,lat columns,
 //    or from any GDAL point layer.
-// Projection to metres happens later (service/, geometry/road_projection.hpp).
+// Projection to metres happens later (service/routing.cpp, through geometry/projection.hpp).
 #pragma once
 
 #include "quhua/graph/road_network_builder.hpp"

@@ -1,6 +1,6 @@
 #include "quhua/service/routing.hpp"
 
-#include "quhua/geometry/road_projection.hpp"
+#include "quhua/geometry/projection.hpp"
 #include "quhua/graph/contraction_hierarchy.hpp"
 #include "quhua/io/spreadsheet_reader.hpp"
 #include "quhua/io/table_writer.hpp"
@@ -52,26 +52,24 @@ model::SpeedTable speed_table(const NetworkSpec& spec) {
 }
 
 /// Lon/lat of the middle of points given in `crs`.
-model::Point centre_lon_lat(std::span<const model::Point> points, const std::string& crs) {
-  model::BBox box;
+/// The working CRS for data in `source`: the same local equal-area CRS the unit importer chooses
+/// (geometry::choose_working_crs over the data's lon/lat extent), so roads, points and units measure
+/// distances alike.
+std::string working_crs_for(const std::string& source, std::span<const model::Point> points) {
+  geometry::describe_crs(source);  // throws InputError(input_crs) naming an unknown CRS
+  const geometry::Projector to_lonlat(source, geometry::k_wgs84);
+  model::BBox lonlat;
   for (const auto& p : points) {
-    if (std::isfinite(p.x) && std::isfinite(p.y)) box.expand(p);
+    if (!std::isfinite(p.x) || !std::isfinite(p.y)) continue;
+    if (const auto q = to_lonlat.forward(p)) lonlat.expand(*q);
   }
-  if (box.empty()) throw InputError(ErrorCode::input_geometry, "no finite coordinates");
-  const model::Point centre{(box.min_x + box.max_x) / 2, (box.min_y + box.max_y) / 2};
-  return geometry::CoordinateTransform(crs, "EPSG:4326").apply(centre);
+  if (lonlat.empty()) throw InputError(ErrorCode::input_geometry, "no coordinates that can be placed on the map");
+  return geometry::choose_working_crs(lonlat);
 }
 
-/// The metric CRS to work in for data in `source`: itself when projected in metres, else the local
-/// Gauss-Kruger zone of the data's centre.
-std::string working_crs_for(const std::string& source, std::span<const model::Point> points) {
-  const auto kind = geometry::crs_kind(source);
-  if (kind == geometry::CrsKind::projected_metric) return source;
-  if (kind == geometry::CrsKind::unknown) {
-    throw InputError(ErrorCode::input_crs, "unknown coordinate reference system '" + source.substr(0, 60) + "'");
-  }
-  const auto centre = centre_lon_lat(points, source);
-  return geometry::local_metric_crs(centre.x, centre.y);
+/// Transforms in place; a point that cannot be transformed is left non-finite (callers report it).
+void transform(std::span<model::Point> points, const std::string& from, const std::string& to) {
+  geometry::Projector(from, to).forward(points);
 }
 
 double to_unit(double value, graph::Metric metric) {
@@ -94,8 +92,7 @@ LoadedNetwork load_network(const NetworkSpec& spec) {
   for (const auto& line : source.lines) all.insert(all.end(), line.points.begin(), line.points.end());
   out.crs = working_crs_for(out.source_crs, all);
   if (out.crs != out.source_crs) {
-    const geometry::CoordinateTransform transform(out.source_crs, out.crs);
-    for (auto& line : source.lines) transform.apply(line.points);
+    for (auto& line : source.lines) transform(line.points, out.source_crs, out.crs);
   }
   graph::RoadBuildOptions options;
   options.speeds = speed_table(spec);
@@ -128,8 +125,7 @@ LocatedPoints locate_points(const PointsSpec& spec, std::string& working_crs) {
   if (layer.crs.empty()) return out;  // x, y taken to be in the working CRS already
   if (working_crs.empty()) working_crs = working_crs_for(layer.crs, out.points);
   if (layer.crs != working_crs) {
-    const geometry::CoordinateTransform transform(layer.crs, working_crs);
-    transform.apply(out.points);
+    transform(out.points, layer.crs, working_crs);
   }
   for (std::size_t k = 0; k < out.points.size(); ++k) {
     if (!std::isfinite(out.points[k].x) || !std::isfinite(out.points[k].y)) {
