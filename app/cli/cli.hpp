@@ -14,14 +14,15 @@ namespace quhua::cli {
 int run(int argc, char** argv);
 
 // Subcommand registration, one per commands/*.cpp.
-void add_version_command(CLI::App& app);
-void add_keytowns_command(CLI::App& app);
-void add_generate_command(CLI::App& app);
+void add_access_command(CLI::App& app);
 void add_diagnose_command(CLI::App& app);
+void add_evaluate_command(CLI::App& app);
+void add_facilities_command(CLI::App& app);
+void add_generate_command(CLI::App& app);
+void add_graph_command(CLI::App& app);
+void add_keytowns_command(CLI::App& app);
 void add_registry_command(CLI::App& app);
 void add_units_command(CLI::App& app);
-void add_evaluate_command(CLI::App& app);
-void add_access_command(CLI::App& app);
-void add_facilities_command(CLI::App& app);
+void add_version_command(CLI::App& app);
 
 }  // namespace quhua::cli

@@ -37,10 +37,10 @@ std::string_view severity_label(Severity severity, util::Language language) {
 
 }  // namespace
 
-void add_import_options(CLI::App* command, service::ImportRequest& request) {
-  command->add_option("--units", request.units_path,
-                      "units: vector file (Shapefile, GeoJSON, GeoPackage ...) or CSV/XLSX table 单元数据")
-      ->required();
+void add_import_options(CLI::App* command, service::ImportRequest& request, bool units_required) {
+  auto* units = command->add_option("--units", request.units_path,
+                                    "units: vector file (Shapefile, GeoJSON, GeoPackage ...) or CSV/XLSX table 单元数据");
+  if (units_required) units->required();
   command->add_option("--layer", request.layer, "layer (or sheet) to read; default the first");
   command->add_option("--fields", request.fields,
                       "field mapping: code=F,name=F,population=F,registered=F,parent=F,type=F,level=F,area=F,seat=F");
@@ -102,14 +102,10 @@ void print_findings(const Findings& findings, util::Language language, std::ostr
 }
 
 service::ImportResult import_units_verbose(const service::ImportRequest& request, util::Language language) {
-  try {
-    service::ImportResult result = service::import_units(request);
-    print_findings(result.findings, language, std::cerr);
-    return result;
-  } catch (const service::ImportFailed& e) {
-    print_findings(e.findings(), language, std::cerr);
-    throw;
-  }
+  // A failed import propagates as ImportFailed; cli::run prints all its findings.
+  service::ImportResult result = service::import_units(request);
+  print_findings(result.findings, language, std::cerr);
+  return result;
 }
 
 }  // namespace quhua::cli

@@ -16,14 +16,15 @@ class App;
 
 namespace quhua::cli {
 
-/// Adds the import flags to `command`, filling `request` when parsed. --units is required.
-void add_import_options(CLI::App* command, service::ImportRequest& request);
+/// Adds the import flags to `command`, filling `request` when parsed. --units is required unless the
+/// command has a default (e.g. `diagnose` runs on the synthetic county).
+void add_import_options(CLI::App* command, service::ImportRequest& request, bool units_required = true);
 
 /// Prints findings, errors first, in `language`: at most `per_kind` of each kind, then how many more.
 void print_findings(const Findings& findings, util::Language language, std::ostream& out, std::size_t per_kind = 20);
 
-/// service::import_units, printing the findings to stderr -- also when the import fails (the failure
-/// then propagates to cli::run, which maps it to exit code 3).
+/// service::import_units, printing the findings to stderr. A failed import propagates as ImportFailed;
+/// cli::run prints all of its findings and exits 3.
 service::ImportResult import_units_verbose(const service::ImportRequest& request, util::Language language);
 
 }  // namespace quhua::cli

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../cli.hpp"
+#include "../import_options.hpp"
 #include "quhua/io/table_writer.hpp"
 #include "quhua/service/diagnose.hpp"
 #include "quhua/util/error.hpp"
@@ -24,10 +25,14 @@ void add_diagnose_command(CLI::App& app) {
     std::string format = "text";
     std::string lang = "zh";
     std::size_t limit = 50;
+    service::ImportRequest units;
   };
   auto flags = std::make_shared<Flags>();
   auto* cmd = app.add_subcommand("diagnose", "diagnose the current division (现状诊断): counts, sizes, thresholds, seat spacing, islands");
-  cmd->add_option("--level", flags->level, "units to diagnose: township (per county) or village (per township)")->capture_default_str();
+  add_import_options(cmd, flags->units, false);
+  cmd->add_option("--level", flags->level,
+                  "units to diagnose: township (per county), village (per township); with --units also county")
+      ->capture_default_str();
   cmd->add_option("--min-pop", flags->min_population, "population threshold (default 10000 for townships, 1000 for villages)");
   cmd->add_option("--min-area-km2", flags->min_area_km2, "area threshold in km² (default 20 for townships, 2 for villages)");
   cmd->add_option("--population", flags->population, "population used: resident (常住) or registered (户籍)")->capture_default_str();
@@ -39,8 +44,11 @@ void add_diagnose_command(CLI::App& app) {
   cmd->callback([flags] {
     service::DiagnoseRequest request;
     const auto level = model::parse_level(flags->level);
-    if (!level || (*level != model::UnitLevel::township && *level != model::UnitLevel::village)) {
-      throw UsageError("--level: expected township or village, got '" + flags->level + "'");
+    const bool imported = !flags->units.units_path.empty();
+    if (!level || (*level != model::UnitLevel::township && *level != model::UnitLevel::village &&
+                   !(imported && *level == model::UnitLevel::county))) {
+      throw UsageError("--level: expected township or village" + std::string(imported ? " or county" : "") + ", got '" +
+                       flags->level + "'");
     }
     request.options.level = *level;
     request.options.min_population = flags->min_population;
@@ -54,7 +62,9 @@ void add_diagnose_command(CLI::App& app) {
     const auto language = util::parse_language(flags->lang);
     if (flags->format != "text" && flags->format != "json") throw UsageError("--format: expected text or json, got '" + flags->format + "'");
 
-    const auto result = service::diagnose_synthetic(request);
+    Findings findings;
+    const auto result = imported ? service::diagnose_units(flags->units, request, &findings) : service::diagnose_synthetic(request);
+    print_findings(findings, language, std::cerr);
     if (!flags->out.empty()) {
       service::write_diagnosis(flags->out, result, language);
       std::cerr << (language == util::Language::zh ? "已写入 " : "written: ") << flags->out << '\n';

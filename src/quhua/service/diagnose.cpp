@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "quhua/io/table_writer.hpp"
+#include "quhua/service/unit_graph.hpp"
 #include "quhua/synthetic/synthetic_county.hpp"
 #include "quhua/util/atomic_file.hpp"
 #include "quhua/util/error.hpp"
@@ -79,6 +80,23 @@ DiagnoseResult diagnose_table(model::UnitTable units, const graph::ContiguityGra
   DiagnoseResult result;
   result.diagnosis = metrics::diagnose(units, graph, request.options);
   result.units = std::move(units);
+  return result;
+}
+
+DiagnoseResult diagnose_units(const ImportRequest& units, const DiagnoseRequest& request, Findings* import_findings) {
+  request.options.validate();
+  ImportResult imported = import_units(units);
+  if (import_findings) *import_findings = imported.findings;
+  std::optional<geometry::ContiguityResult> contiguity;
+  if (imported.has_geometry) contiguity = unit_contiguity(imported.units, geometry::ContiguityOptions{});
+  const std::string file = std::filesystem::path(imported.units_file).filename().string();
+  DiagnoseResult result = diagnose_table(std::move(imported.units), contiguity ? &contiguity->graph : nullptr, request);
+  result.source_zh = "文件 " + file;
+  result.source_en = "file " + file;
+  if (contiguity) {
+    result.contiguity_zh = "由边界计算（共边相邻，容差 1 米）";
+    result.contiguity_en = "computed from the boundaries (rook, 1 m tolerance)";
+  }
   return result;
 }
 

@@ -14,6 +14,7 @@
 #include "quhua/graph/contiguity_graph.hpp"
 #include "quhua/metrics/diagnosis.hpp"
 #include "quhua/model/unit.hpp"
+#include "quhua/service/import_units.hpp"
 #include "quhua/synthetic/county_options.hpp"
 #include "quhua/util/report_table.hpp"
 
@@ -43,6 +44,10 @@ DiagnoseResult diagnose_synthetic(const DiagnoseRequest& request);
 /// Diagnoses a given table; `graph` (nullable) is a contiguity graph over it. The result's source and
 /// contiguity descriptions are left for the caller to fill. The entry point for imported data.
 DiagnoseResult diagnose_table(model::UnitTable units, const graph::ContiguityGraph* graph, const DiagnoseRequest& request);
+
+/// Imports units (request.units), builds their rook contiguity graph when they have polygons, and
+/// diagnoses them; fills the source and contiguity descriptions. The entry point of `diagnose --units`.
+DiagnoseResult diagnose_units(const ImportRequest& units, const DiagnoseRequest& request, Findings* import_findings);
 
 /// Report tables: overview, population, area, seats, below_threshold, notes. `max_listed` caps the rows
 /// of below_threshold (a note says how many were left out); nullopt lists all.

@@ -1,0 +1,38 @@
+// service::unit_graph -- the contiguity graph of imported units and the `quhua graph` job: one place
+// that turns a UnitTable's polygons into a graph (rook or queen, with snap tolerance), so diagnosis,
+// planning and evaluation all see the same adjacency.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "quhua/geometry/contiguity.hpp"
+#include "quhua/model/unit.hpp"
+#include "quhua/service/import_units.hpp"
+#include "quhua/util/report_table.hpp"
+
+namespace quhua::service {
+
+/// The contiguity of the units' geometry. Units without geometry become islands (reported as empty).
+geometry::ContiguityResult unit_contiguity(const model::UnitTable& units, const geometry::ContiguityOptions& options);
+
+struct GraphRequest {
+  ImportRequest units;
+  geometry::ContiguityOptions contiguity;
+};
+
+struct GraphResult {
+  ImportResult import;
+  geometry::ContiguityResult contiguity;
+};
+
+/// Imports the units and builds their graph. Throws UsageError when the units have no geometry.
+GraphResult build_graph(const GraphRequest& request);
+
+/// One row per undirected edge: a_code, b_code, shared_border_m (the `quhua graph` CSV, in that column
+/// order), sorted by a then b.
+util::ReportTable edge_table(const model::UnitTable& units, const graph::ContiguityGraph& graph);
+/// Islands, components, multi-part units (飞地), point-only contacts: one row per finding.
+util::ReportTable contiguity_report_table(const model::UnitTable& units, const geometry::ContiguityReport& report);
+
+}  // namespace quhua::service
