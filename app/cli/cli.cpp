@@ -15,6 +15,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "quhua 0.1.0");
   add_version_command(app);
+  add_plan_command(app);
 
   try {
     app.parse(argc, argv);

@@ -15,5 +15,6 @@ int run(int argc, char** argv);
 
 // Subcommand registration, one per commands/*.cpp.
 void add_version_command(CLI::App& app);
+void add_plan_command(CLI::App& app);
 
 }  // namespace quhua::cli
