@@ -532,10 +532,9 @@ void PlanState::apply_move(BlockId b, RegionId to) {
   if (from == to) return;
   if (to >= m_regions.size()) throw InternalError("PlanState::apply_move: region out of range");
   const std::size_t f_count = I.attribute_count;
-  const bool perimeters = I.options.objective.kind == ObjectiveKind::compact &&
-                          I.compact_measure == CompactMeasure::polsby_popper;
-  const double border_from = perimeters ? border_to_region(b, from) : 0.0;
-  const double border_to = perimeters ? border_to_region(b, to) : 0.0;
+  // Perimeters are kept for every objective (O(degree)): the editor shows them.
+  const double border_from = border_to_region(b, from);
+  const double border_to = border_to_region(b, to);
 
   // Out of `from`.
   {

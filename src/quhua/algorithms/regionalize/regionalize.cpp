@@ -186,6 +186,9 @@ RegionalizeResult regionalize(const SolverInstance& instance, const RunControl& 
             descend(state, control, search_stats[j]);
           }
         }
+        // The search may have moved a forbidden partner or a seat away from a region below the
+        // minimum: merge what can be merged now.
+        if (repair_exceptions(state) > 0) descend(state, control, search_stats[j]);
         out.key = plan_key(state);
         out.assignment = canonical(state.assignment());
       },

@@ -185,12 +185,26 @@ bool TreePartitioner::part_ok(std::span<const std::uint32_t> local_nodes) {
 
 bool TreePartitioner::balanced(std::span<const BlockId> nodes, std::size_t parts, Rng& rng, std::size_t redraws,
                                std::vector<std::uint32_t>& part_of) {
+  load(nodes);
+  if (parts == 0 || parts > nodes.size()) {
+    part_of.assign(nodes.size(), k_none);
+    return false;
+  }
+  // Each attempt starts over from a new tree (a remainder may have no balanced cut whatever its tree);
+  // within an attempt a remainder that cannot be cut gets one more tree.
+  for (std::size_t attempt = 0; attempt < std::max<std::size_t>(redraws, 1); ++attempt) {
+    if (balanced_once(parts, rng, part_of)) return true;
+  }
+  return false;
+}
+
+bool TreePartitioner::balanced_once(std::size_t parts, Rng& rng, std::vector<std::uint32_t>& part_of) {
   const auto& I = *m_instance;
   const auto& rules = I.options.rules;
-  load(nodes);
+  const std::span<const BlockId> nodes = m_nodes;
   const std::size_t m = nodes.size();
+  const std::size_t redraws = 2;
   part_of.assign(m, k_none);
-  if (parts == 0 || parts > m) return false;
   std::vector<std::uint8_t> alive(m, 1);
   double population = 0, area = 0;
   for (BlockId b : nodes) {

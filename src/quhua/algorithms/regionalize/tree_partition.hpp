@@ -21,7 +21,7 @@ class TreePartitioner {
   explicit TreePartitioner(const SolverInstance& instance);
 
   /// Splits `nodes` (connected over allowed edges) into exactly `parts` parts. On success fills
-  /// part_of (parallel to nodes, values 0..parts-1) and returns true. `redraws`: spanning trees tried.
+  /// part_of (parallel to nodes, values 0..parts-1) and returns true. `redraws`: fresh starts tried.
   bool balanced(std::span<const BlockId> nodes, std::size_t parts, Rng& rng, std::size_t redraws,
                 std::vector<std::uint32_t>& part_of);
 
@@ -38,6 +38,7 @@ class TreePartitioner {
 
  private:
   void load(std::span<const BlockId> nodes);
+  bool balanced_once(std::size_t parts, Rng& rng, std::vector<std::uint32_t>& part_of);
   void draw_tree(Rng& rng, const std::vector<std::uint8_t>& alive);
   double edge_length(BlockId a, BlockId b) const;
   // Roots the tree of alive nodes at `root` and fills pre-order, parent and subtree sums.
