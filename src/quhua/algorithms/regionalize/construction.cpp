@@ -23,8 +23,11 @@ class Grower {
   }
 
   // Fills region ids (from `next`) into `region` for the cluster's blocks; enclave blocks get a
-  // region of their own. Returns the number of enclave blocks.
-  std::size_t grow(const std::vector<BlockId>& cluster, std::vector<RegionId>& region, RegionId& next) {
+  // region of their own. Returns the number of enclave blocks. `seat_first`: seeds by seat score
+  // (strongest seats first, so that each region grows around the seat that decides --max-seat-km),
+  // else seeds on the cluster's edge.
+  std::size_t grow(const std::vector<BlockId>& cluster, std::vector<RegionId>& region, RegionId& next,
+                   bool seat_first) {
     const auto& I = m_instance;
     const std::size_t m = cluster.size();
     for (std::uint32_t i = 0; i < m; ++i) m_local[cluster[i]] = i;
@@ -39,10 +42,19 @@ class Grower {
         if (in_cluster(v, cluster) && I.edge_allowed(cluster[i], v)) ++links[i];
       }
     }
-    // Seeds with few neighbours first: the cluster's edge, so that the rest stays in one piece.
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return links[a] != links[b] ? links[a] < links[b] : key[a] < key[b];
-    });
+    if (seat_first) {
+      // Strong seats first, with some noise so that attempts differ.
+      std::vector<double> score(m);
+      for (std::uint32_t i = 0; i < m; ++i) score[i] = I.seat_score[I.block_seat[cluster[i]]] * (1.0 + m_rng.uniform());
+      std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return score[a] != score[b] ? score[a] > score[b] : key[a] < key[b];
+      });
+    } else {
+      // Seeds with few neighbours first: the cluster's edge, so that the rest stays in one piece.
+      std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return links[a] != links[b] ? links[a] < links[b] : key[a] < key[b];
+      });
+    }
     std::fill(links.begin(), links.end(), 0);
     std::vector<std::uint32_t> members, frontier;
     std::size_t enclaves = 0;
@@ -127,7 +139,8 @@ class Grower {
 
 // Splits one cluster (connected over allowed edges) into as many regions as found.
 void assign_cluster(const SolverInstance& I, const std::vector<BlockId>& cluster, Rng& rng, TreePartitioner& trees,
-                    Grower& grower, std::vector<RegionId>& region, RegionId& next, ConstructionStats& stats) {
+                    Grower& grower, ConstructionMethod method, std::vector<RegionId>& region, RegionId& next,
+                    ConstructionStats& stats) {
   const auto& rules = I.options.rules;
   double population = 0, area = 0;
   for (BlockId b : cluster) {
@@ -148,7 +161,9 @@ void assign_cluster(const SolverInstance& I, const std::vector<BlockId>& cluster
     minimum = std::max(minimum, static_cast<std::size_t>(std::ceil(area / rules.max_area_km2 - 1e-9)));
   }
   std::vector<std::uint32_t> part_of;
-  if (minimum <= capacity) {
+  // Growth scans its frontier at every step: large clusters are cut from trees whatever the method.
+  const bool use_trees = method != ConstructionMethod::growth || cluster.size() > 5000;
+  if (use_trees && minimum <= capacity) {
     const bool balanced = capacity <= 64 || static_cast<double>(capacity) * static_cast<double>(cluster.size()) <= 4e6;
     if (balanced) {
       for (std::size_t k = capacity; k >= minimum; --k) {
@@ -179,7 +194,8 @@ void assign_cluster(const SolverInstance& I, const std::vector<BlockId>& cluster
     }
   }
   ++stats.grown_clusters;
-  stats.enclaves += grower.grow(cluster, region, next);
+  const bool seat_first = rules.has_seat_rule() && (method == ConstructionMethod::growth || rng.uniform() < 0.5);
+  stats.enclaves += grower.grow(cluster, region, next, seat_first);
 }
 
 // Distinct non-empty, non-fixed regions sharing a border with region r.
@@ -197,7 +213,8 @@ void adjacent_regions(const PlanState& state, RegionId r, std::vector<RegionId>&
 
 }  // namespace
 
-std::vector<RegionId> construct(const SolverInstance& I, Rng& rng, ConstructionStats& stats, bool compact_trees) {
+std::vector<RegionId> construct(const SolverInstance& I, Rng& rng, ConstructionStats& stats,
+                                ConstructionMethod method) {
   const std::size_t blocks = I.block_count();
   std::vector<RegionId> region(blocks, k_none);
   RegionId next = 0;
@@ -210,7 +227,7 @@ std::vector<RegionId> construct(const SolverInstance& I, Rng& rng, ConstructionS
     }
   }
   TreePartitioner trees(I);
-  trees.set_compact_trees(compact_trees);
+  trees.set_compact_trees(method == ConstructionMethod::compact_trees);
   Grower grower(I, rng);
   std::vector<std::uint8_t> in_pool(blocks, 0);
   std::vector<BlockId> cluster, stack;
@@ -243,7 +260,7 @@ std::vector<RegionId> construct(const SolverInstance& I, Rng& rng, ConstructionS
         }
       }
       std::sort(cluster.begin(), cluster.end());
-      assign_cluster(I, cluster, rng, trees, grower, region, next, stats);
+      assign_cluster(I, cluster, rng, trees, grower, method, region, next, stats);
     }
   }
   return region;
@@ -291,6 +308,85 @@ std::size_t repair_exceptions(PlanState& state) {
     allow_short = true;
   }
   return merges;
+}
+
+std::size_t fill_exceptions(PlanState& state) {
+  const auto& g = state.instance().block_graph;
+  std::size_t filled = 0;
+  std::vector<std::pair<BlockId, RegionId>> undo;
+  for (RegionId e = 0; e < state.region_capacity(); ++e) {
+    if (!state.short_region(e)) continue;
+    undo.clear();
+    while (state.short_region(e)) {
+      // The neighbouring block that helps most: the largest population, then the best objective.
+      BlockId best = k_none;
+      double best_population = -1, best_objective = 0;
+      for (BlockId m : state.members(e)) {
+        for (BlockId v : g.neighbors(m)) {
+          const RegionId q = state.region_of(v);
+          if (q == e || state.fixed_region(q) || state.short_region(q)) continue;
+          const auto evaluation = state.try_move(v, e);
+          if (!evaluation.allowed()) continue;
+          const double population = state.instance().block_population[v];
+          if (population > best_population || (population == best_population && evaluation.objective_delta < best_objective)) {
+            best = v;
+            best_population = population;
+            best_objective = evaluation.objective_delta;
+          }
+        }
+      }
+      if (best == k_none) break;
+      undo.emplace_back(best, state.region_of(best));
+      state.apply_move(best, e);
+    }
+    if (state.short_region(e)) {
+      for (auto it = undo.rbegin(); it != undo.rend(); ++it) state.apply_move(it->first, it->second);
+    } else {
+      ++filled;
+    }
+  }
+  return filled;
+}
+
+namespace {
+
+// A region below the bounds whose blocks rank better apart (each its own region: an exception either
+// way, but e.g. no distance to a common seat) is split into single blocks.
+std::size_t split_short_regions(PlanState& state) {
+  std::size_t splits = 0;
+  std::vector<BlockId> blocks;
+  std::vector<RegionId> before, after;
+  for (RegionId e = 0; e < state.region_capacity(); ++e) {
+    if (!state.short_region(e) || state.members(e).size() < 2) continue;
+    const PlanKey key = plan_key(state);
+    blocks.assign(state.members(e).begin(), state.members(e).end());
+    before.assign(blocks.size(), e);
+    after.assign(blocks.size(), e);
+    for (std::size_t i = 1; i < blocks.size(); ++i) {
+      after[i] = state.open_region();
+      state.apply_move(blocks[i], after[i]);
+    }
+    PlanKey margin = key;
+    margin.objective -= 1e-9 * (1 + std::abs(key.objective));
+    if (plan_key(state) < margin) {
+      ++splits;
+    } else {
+      state.assign_blocks(blocks, before);
+    }
+  }
+  return splits;
+}
+
+}  // namespace
+
+std::size_t resolve_exceptions(PlanState& state) {
+  std::size_t changes = 0;
+  for (;;) {
+    const std::size_t step = repair_exceptions(state) + fill_exceptions(state);
+    if (step == 0) break;
+    changes += step;
+  }
+  return changes + split_short_regions(state);
 }
 
 std::size_t merge_to_target(PlanState& state, std::size_t target, const RunControl& control) {
@@ -396,6 +492,55 @@ std::size_t recombine(PlanState& state, Rng& rng, std::size_t attempts, const Ru
     if (!success) break;
   }
   return gained;
+}
+
+std::size_t recut_pairs(PlanState& state, Rng& rng, std::size_t tries, const RunControl& control) {
+  const auto& I = state.instance();
+  TreePartitioner trees(I);
+  std::vector<std::pair<RegionId, RegionId>> pairs;
+  std::vector<RegionId> neighbours;
+  for (RegionId r = 0; r < state.region_capacity(); ++r) {
+    if (state.empty(r) || state.fixed_region(r)) continue;
+    adjacent_regions(state, r, neighbours);
+    for (RegionId q : neighbours) {
+      if (q > r) pairs.emplace_back(r, q);
+    }
+  }
+  rng.shuffle(pairs.begin(), pairs.end());
+  std::size_t improved = 0;
+  std::vector<BlockId> blocks;
+  std::vector<RegionId> before, after;
+  std::vector<std::uint32_t> part_of;
+  for (const auto& [a, b] : pairs) {
+    if (control.should_stop()) break;
+    if (state.empty(a) || state.empty(b)) continue;
+    blocks.assign(state.members(a).begin(), state.members(a).end());
+    blocks.insert(blocks.end(), state.members(b).begin(), state.members(b).end());
+    std::sort(blocks.begin(), blocks.end());
+    before.resize(blocks.size());
+    for (std::size_t i = 0; i < blocks.size(); ++i) before[i] = state.region_of(blocks[i]);
+    PlanKey best = plan_key(state);
+    best.objective -= 1e-9 * (1 + std::abs(best.objective));
+    bool kept = false;
+    for (std::size_t t = 0; t < tries; ++t) {
+      trees.set_compact_trees(t % 2 == 1);
+      if (!trees.balanced(blocks, 2, rng, 1, part_of)) continue;
+      after.resize(blocks.size());
+      for (std::size_t i = 0; i < blocks.size(); ++i) after[i] = part_of[i] == 0 ? a : b;
+      state.assign_blocks(blocks, after);
+      const PlanKey key = plan_key(state);
+      if (key < best) {
+        best = key;
+        best.objective -= 1e-9 * (1 + std::abs(key.objective));
+        for (std::size_t i = 0; i < blocks.size(); ++i) before[i] = after[i];
+        kept = true;
+      } else {
+        state.assign_blocks(blocks, before);
+      }
+    }
+    if (kept) ++improved;
+  }
+  return improved;
 }
 
 }  // namespace quhua::algorithms::regionalize

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <vector>
 
 namespace quhua::algorithms::regionalize {
@@ -62,11 +63,42 @@ RegionId random_target(const PlanState& state, BlockId b, Rng& rng) {
   return k_none;
 }
 
-bool better(std::int64_t penalty_a, double objective_a, std::int64_t penalty_b, double objective_b) {
-  return penalty_a != penalty_b ? penalty_a < penalty_b : objective_a < objective_b - 1e-9 * (1 + std::abs(objective_b));
+bool better(const PlanKey& a, const PlanKey& b) {
+  PlanKey margin = b;
+  margin.objective -= 1e-9 * (1 + std::abs(b.objective));
+  return a < margin;
 }
 
 }  // namespace
+
+int TierDelta::sign() const {
+  for (const std::int64_t d : {exceptions, count, penalty}) {
+    if (d != 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+TierDelta tier_delta(const PlanState& state, const MoveEvaluation& evaluation) {
+  const auto& I = state.instance();
+  TierDelta delta;
+  delta.exceptions = evaluation.exception_delta;
+  delta.penalty = evaluation.penalty_delta;
+  if (I.max_p()) {
+    delta.count = -evaluation.meeting_delta;
+  } else {
+    const auto before = static_cast<std::int64_t>(state.region_count());
+    const auto target = static_cast<std::int64_t>(I.target_regions);
+    delta.count = std::abs(before + evaluation.region_count_delta - target) - std::abs(before - target);
+  }
+  return delta;
+}
+
+bool search_allows(const PlanState& state, BlockId b, std::uint32_t violations) {
+  if (state.short_region(state.region_of(b))) {
+    violations &= ~(violation_source_min_population | violation_source_min_area | violation_empties_region);
+  }
+  return violations == 0;
+}
 
 void anneal(PlanState& state, Rng& rng, std::size_t moves, const RunControl& control, SearchStats& stats) {
   if (moves == 0) return;
@@ -80,7 +112,7 @@ void anneal(PlanState& state, Rng& rng, std::size_t moves, const RunControl& con
     const RegionId to = random_target(state, b, rng);
     if (to == k_none || state.cheap_violations(b, to, true)) continue;
     const auto delta = state.move_delta(b, to);
-    if (delta.violations || delta.penalty_delta != 0) continue;
+    if (delta.violations || tier_delta(state, delta).sign() != 0) continue;
     if (delta.objective_delta > 0) uphill.push_back(delta.objective_delta);
   }
   if (uphill.empty()) return;
@@ -91,18 +123,15 @@ void anneal(PlanState& state, Rng& rng, std::size_t moves, const RunControl& con
   double temperature = start_temperature;
 
   std::vector<RegionId> best = state.assignment();
-  std::int64_t best_penalty = state.penalty();
-  double best_objective = state.objective();
+  PlanKey best_key = plan_key(state);
   const std::size_t checkpoint = std::max<std::size_t>(1024, moves / 64);
   for (std::size_t i = 0; i < moves; ++i, temperature *= cooling) {
     if ((i & 1023) == 0 && control.should_stop()) break;
     if (i % checkpoint == checkpoint - 1) {
-      const std::int64_t penalty = state.penalty();
-      const double objective = state.objective();
-      if (better(penalty, objective, best_penalty, best_objective)) {
+      const PlanKey key = plan_key(state);
+      if (better(key, best_key)) {
         best = state.assignment();
-        best_penalty = penalty;
-        best_objective = objective;
+        best_key = key;
       }
     }
     if (boundary.size() == 0) break;
@@ -111,9 +140,10 @@ void anneal(PlanState& state, Rng& rng, std::size_t moves, const RunControl& con
     const RegionId to = random_target(state, b, rng);
     if (to == k_none || state.cheap_violations(b, to, true)) continue;
     const auto delta = state.move_delta(b, to);
-    if (delta.violations || delta.penalty_delta > 0) continue;
-    if (delta.penalty_delta == 0 && delta.objective_delta > 0 &&
-        rng.uniform() >= std::exp(-delta.objective_delta / temperature)) {
+    if (!search_allows(state, b, delta.violations)) continue;
+    const int tiers = tier_delta(state, delta).sign();
+    if (tiers > 0) continue;
+    if (tiers == 0 && delta.objective_delta > 0 && rng.uniform() >= std::exp(-delta.objective_delta / temperature)) {
       continue;
     }
     if (!state.removal_keeps_connected(b)) continue;
@@ -121,9 +151,7 @@ void anneal(PlanState& state, Rng& rng, std::size_t moves, const RunControl& con
     boundary.moved(b);
     ++stats.moves_accepted;
   }
-  if (better(best_penalty, best_objective, state.penalty(), state.objective())) {
-    state = PlanState(state.instance(), best);
-  }
+  if (better(best_key, plan_key(state))) state = PlanState(state.instance(), best);
 }
 
 void descend(PlanState& state, const RunControl& control, SearchStats& stats, std::size_t max_sweeps) {
@@ -143,17 +171,19 @@ void descend(PlanState& state, const RunControl& control, SearchStats& stats, st
         }
       }
       if (targets.empty()) continue;
+      // The best move that improves the ranking: tiers first, then the objective.
       RegionId best = k_none;
-      std::int64_t best_penalty = 0;
+      TierDelta best_tiers;
       double best_objective = -1e-9 * (1 + std::abs(state.region_cost(own)));
       for (RegionId q : targets) {
         if (state.cheap_violations(b, q, true)) continue;
         const auto delta = state.move_delta(b, q);
-        if (delta.violations) continue;
-        if (delta.penalty_delta < best_penalty ||
-            (delta.penalty_delta == best_penalty && delta.objective_delta < best_objective)) {
+        if (!search_allows(state, b, delta.violations)) continue;
+        const auto tiers = tier_delta(state, delta);
+        const auto key = std::tuple(tiers.exceptions, tiers.count, tiers.penalty, delta.objective_delta);
+        if (key < std::tuple(best_tiers.exceptions, best_tiers.count, best_tiers.penalty, best_objective)) {
           best = q;
-          best_penalty = delta.penalty_delta;
+          best_tiers = tiers;
           best_objective = delta.objective_delta;
         }
       }

@@ -300,6 +300,29 @@ MoveEvaluation PlanState::move_delta(BlockId b, RegionId to) const {
   evaluation.objective_delta = out.cost + in.cost - m_regions[from].cost - m_regions[to].cost;
   evaluation.penalty_delta = out.penalty + in.penalty - m_regions[from].penalty - m_regions[to].penalty;
   evaluation.region_count_delta = (m_regions[from].members.size() == 1 ? -1 : 0) + (m_regions[to].members.empty() ? 1 : 0);
+  // Ranking tiers: units in short regions and regions meeting the bounds, before and after.
+  const auto& I = *m_instance;
+  const auto& rules = I.options.rules;
+  const Region& A = m_regions[from];
+  const Region& T = m_regions[to];
+  const auto meets = [&rules](double population, double area) {
+    return !below(population, rules.min_population) && !below(area, rules.min_area_km2);
+  };
+  const std::int64_t units = I.block_unit_count[b];
+  if (!A.fixed) {
+    const bool before = meets(A.population, A.area);
+    const bool after = A.members.size() > 1 && meets(A.population - I.block_population[b], A.area - I.block_area[b]);
+    if (!before) evaluation.exception_delta -= A.units;
+    if (A.members.size() > 1 && !after) evaluation.exception_delta += A.units - units;
+    evaluation.meeting_delta += (after ? 1 : 0) - (before ? 1 : 0);
+  }
+  if (!T.fixed) {
+    const bool before = !T.members.empty() && meets(T.population, T.area);
+    const bool after = meets(T.population + I.block_population[b], T.area + I.block_area[b]);
+    if (!T.members.empty() && !before) evaluation.exception_delta -= T.units;
+    if (!after) evaluation.exception_delta += T.units + units;
+    evaluation.meeting_delta += (after ? 1 : 0) - (before ? 1 : 0);
+  }
   return evaluation;
 }
 
@@ -315,6 +338,8 @@ MoveEvaluation PlanState::try_move(BlockId b, RegionId to, bool stop_at_first) c
   evaluation.objective_delta = delta.objective_delta;
   evaluation.penalty_delta = delta.penalty_delta;
   evaluation.region_count_delta = delta.region_count_delta;
+  evaluation.exception_delta = delta.exception_delta;
+  evaluation.meeting_delta = delta.meeting_delta;
   if (stop_at_first && evaluation.violations) return evaluation;
   if (!removal_keeps_connected(b)) evaluation.violations |= violation_breaks_contiguity;
   return evaluation;
@@ -783,6 +808,26 @@ void PlanState::verify() const {
   for (RegionId r : m_free) {
     if (!m_regions[r].members.empty()) fail("free list holds non-empty region " + std::to_string(r));
   }
+}
+
+PlanKey plan_key(const PlanState& state) {
+  const auto& I = state.instance();
+  PlanKey key;
+  std::int64_t meeting = 0;
+  for (RegionId r = 0; r < state.region_capacity(); ++r) {
+    if (state.empty(r)) continue;
+    if (state.meets_lower_bounds(r)) {
+      ++meeting;
+    } else if (!state.fixed_region(r)) {
+      key.exception_units += state.unit_count(r);
+    }
+  }
+  key.count_term = I.max_p() ? -meeting
+                             : std::abs(static_cast<std::int64_t>(state.region_count()) -
+                                        static_cast<std::int64_t>(I.target_regions));
+  key.penalty = state.penalty();
+  key.objective = state.objective();
+  return key;
 }
 
 }  // namespace quhua::algorithms::regionalize

@@ -46,6 +46,10 @@ struct MoveEvaluation {
   double objective_delta = 0;     ///< new objective − old (lower is better)
   std::int64_t penalty_delta = 0; ///< change of merged viable units + transfers (compared before objective)
   int region_count_delta = 0;     ///< −1 when the source region disappears, +1 for a new region
+  /// Change of the units in free regions below a lower bound (the plan's first ranking tier).
+  std::int64_t exception_delta = 0;
+  /// Change of the number of free regions meeting the lower bounds.
+  int meeting_delta = 0;
   bool allowed() const { return violations == 0; }
 };
 
@@ -75,6 +79,8 @@ class PlanState {
   /// Population-weighted distance to the seat (person·km); tracked only for the access objective.
   double access_cost(RegionId r) const { return m_regions[r].access; }
   bool meets_lower_bounds(RegionId r) const;
+  /// A free, non-empty region below a lower bound (its units are exceptions unless fixed).
+  bool short_region(RegionId r) const { return !empty(r) && !fixed_region(r) && !meets_lower_bounds(r); }
 
   /// Sum of region costs (the objective) and of region penalties.
   double objective() const;
@@ -135,8 +141,6 @@ class PlanState {
 
   Side removal(RegionId a, BlockId b) const;
   Side addition(RegionId r, BlockId b) const;
-  double cost_of(std::uint32_t units, double population, double area, double access, double w, double wx, double wy,
-                 double wq, double perimeter, const double* sum, const double* sumsq) const;
   double heterogeneity_with(RegionId r, BlockId b, double sign) const;
   std::int64_t penalty_of(std::size_t blocks, std::uint32_t units, std::uint32_t viable_units, UnitIndex seat,
                           const Region& region, BlockId b, int sign) const;
@@ -168,5 +172,21 @@ class PlanState {
   mutable std::vector<std::uint8_t> m_label;
   mutable std::vector<std::vector<BlockId>> m_queues;
 };
+
+/// The ranking of a plan: lower is better, compared field by field.
+struct PlanKey {
+  std::int64_t exception_units = 0;  ///< units in free regions below a lower bound
+  std::int64_t count_term = 0;       ///< max-p: −(regions meeting the bounds); target: |regions − target|
+  std::int64_t penalty = 0;
+  double objective = 0;
+  friend bool operator<(const PlanKey& a, const PlanKey& b) {
+    if (a.exception_units != b.exception_units) return a.exception_units < b.exception_units;
+    if (a.count_term != b.count_term) return a.count_term < b.count_term;
+    if (a.penalty != b.penalty) return a.penalty < b.penalty;
+    return a.objective < b.objective;
+  }
+};
+/// The ranking of a state. O(regions).
+PlanKey plan_key(const PlanState& state);
 
 }  // namespace quhua::algorithms::regionalize

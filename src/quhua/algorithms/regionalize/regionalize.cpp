@@ -78,26 +78,6 @@ std::vector<RegionId> canonical(std::span<const RegionId> assignment) {
 
 }  // namespace
 
-PlanKey plan_key(const PlanState& state) {
-  const auto& I = state.instance();
-  PlanKey key;
-  std::int64_t meeting = 0;
-  for (RegionId r = 0; r < state.region_capacity(); ++r) {
-    if (state.empty(r)) continue;
-    if (state.meets_lower_bounds(r)) {
-      ++meeting;
-    } else if (!state.fixed_region(r)) {
-      key.exception_units += state.unit_count(r);
-    }
-  }
-  key.count_term = I.max_p() ? -meeting
-                             : std::abs(static_cast<std::int64_t>(state.region_count()) -
-                                        static_cast<std::int64_t>(I.target_regions));
-  key.penalty = state.penalty();
-  key.objective = state.objective();
-  return key;
-}
-
 void automatic_budget(std::size_t free_units, SearchOptions& search) {
   if (search.constructions == 0) {
     search.constructions = free_units <= 200 ? 64 : free_units <= 2000 ? 32 : free_units <= 20000 ? 16 : 8;
@@ -143,10 +123,13 @@ RegionalizeResult regionalize(const SolverInstance& instance, const RunControl& 
       [&](std::size_t i) {
         if (control.should_stop() && i > 0) return;
         Rng rng = base.split(i);
-        // Alternate random trees (more regions) and compact trees (better objective).
-        auto assignment = construct(instance, rng, construction_stats[i], i % 2 == 1);
+        // Random trees (more regions), compact trees (a better objective) and, now and then, growth.
+        const auto method = i % 4 == 3 ? ConstructionMethod::growth
+                            : i % 2 == 1 ? ConstructionMethod::compact_trees
+                                         : ConstructionMethod::random_trees;
+        auto assignment = construct(instance, rng, construction_stats[i], method);
         PlanState state(instance, assignment);
-        repair_exceptions(state);
+        resolve_exceptions(state);
         built[i].key = plan_key(state);
         built[i].assignment = canonical(state.assignment());
         built[i].index = i;
@@ -174,10 +157,11 @@ RegionalizeResult regionalize(const SolverInstance& instance, const RunControl& 
         if (instance.max_p()) out.recombination_gain += recombine(state, rng, 200, control);
         if (!instance.max_p()) {
           out.target_merges = merge_to_target(state, instance.target_regions, control);
-          repair_exceptions(state);
+          resolve_exceptions(state);
         }
         anneal(state, rng, moves, control, search_stats[j]);
         descend(state, control, search_stats[j]);
+        if (recut_pairs(state, rng, 8, control) > 0) descend(state, control, search_stats[j]);
         if (instance.max_p()) {
           const std::size_t gain = recombine(state, rng, 100, control);
           if (gain > 0) {
@@ -188,7 +172,7 @@ RegionalizeResult regionalize(const SolverInstance& instance, const RunControl& 
         }
         // The search may have moved a forbidden partner or a seat away from a region below the
         // minimum: merge what can be merged now.
-        if (repair_exceptions(state) > 0) descend(state, control, search_stats[j]);
+        if (resolve_exceptions(state) > 0) descend(state, control, search_stats[j]);
         out.key = plan_key(state);
         out.assignment = canonical(state.assignment());
       },

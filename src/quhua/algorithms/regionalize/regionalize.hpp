@@ -17,21 +17,6 @@
 
 namespace quhua::algorithms::regionalize {
 
-/// The ranking of a plan: lower is better, compared field by field.
-struct PlanKey {
-  std::int64_t exception_units = 0;  ///< units in free regions below a lower bound
-  std::int64_t count_term = 0;       ///< max-p: −(regions meeting the bounds); target: |regions − target|
-  std::int64_t penalty = 0;
-  double objective = 0;
-  friend bool operator<(const PlanKey& a, const PlanKey& b) {
-    if (a.exception_units != b.exception_units) return a.exception_units < b.exception_units;
-    if (a.count_term != b.count_term) return a.count_term < b.count_term;
-    if (a.penalty != b.penalty) return a.penalty < b.penalty;
-    return a.objective < b.objective;
-  }
-};
-PlanKey plan_key(const PlanState& state);
-
 struct PlanStatistics {
   unsigned threads = 1;
   std::size_t constructions = 0;           ///< randomised constructions run
