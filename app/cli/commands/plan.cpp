@@ -28,28 +28,33 @@ struct PlanFlags {
   bool merge_viable = false;
 };
 
-util::ReportTable summary_table(const service::PlanResult& result) {
+util::ReportTable summary_table(const service::PlanResult& result, util::Language language) {
   const auto& report = result.report;
   const auto& terms = report.objective;
+  const bool zh = language == util::Language::zh;
   util::ReportTable table;
   table.name = "summary";
   table.title_zh = "区划调整方案概要";
   table.title_en = "Plan summary";
   table.columns = {{"item", "项目", "Item"}, {"value", "数值", "Value"}};
-  const auto add = [&table](const char* item, util::Cell value) { table.add_row({std::string(item), std::move(value)}); };
-  add("units before / 调整前单位数", static_cast<std::int64_t>(report.units_before));
-  add("new units / 调整后单位数", static_cast<std::int64_t>(report.regions_after));
-  add("merged new units / 合并形成的单位", static_cast<std::int64_t>(report.merged_regions));
-  add("unchanged units / 未调整单位", static_cast<std::int64_t>(report.unchanged_units));
-  add("exceptions / 例外", static_cast<std::int64_t>(report.exceptions.size()));
-  add("transfers / 划转", static_cast<std::int64_t>(report.transfers.size()));
-  add(("objective / 目标: " + std::string(algorithms::regionalize::objective_name(terms.kind))).c_str(), terms.value);
-  if (std::isfinite(terms.mean_access_km)) add("mean distance to seat km / 人均至驻地距离", terms.mean_access_km);
-  add("hard rules hold / 硬性规则全部满足", std::string(report.hard_rules_hold ? "yes" : "no"));
+  const auto add = [&](const char* item_zh, const char* item_en, util::Cell value) {
+    table.add_row({std::string(zh ? item_zh : item_en), std::move(value)});
+  };
+  const auto count = [](std::size_t n) { return util::Cell(static_cast<std::int64_t>(n)); };
+  add("调整前单位数", "units before", count(report.units_before));
+  add("调整后单位数", "new units", count(report.regions_after));
+  add("合并形成的新单位", "merged new units", count(report.merged_regions));
+  add("未调整的单位", "unchanged units", count(report.unchanged_units));
+  add("例外", "exceptions", count(report.exceptions.size()));
+  add("划转", "transfers", count(report.transfers.size()));
+  add("目标", "objective", std::string(algorithms::regionalize::objective_name(terms.kind)));
+  add("目标值", "objective value", terms.value);
+  if (std::isfinite(terms.mean_access_km)) add("人均至驻地距离（公里）", "mean distance to seat (km)", terms.mean_access_km);
+  add("硬性规则全部满足", "hard rules hold", std::string(report.hard_rules_hold ? (zh ? "是" : "yes") : (zh ? "否" : "no")));
   if (result.exact.attempted) {
-    add("exact check / 精确验证", result.exact.status + (result.exact.used_exact_plan ? " (MIP plan used)" : ""));
+    add("精确验证", "exact check", result.exact.status + (result.exact.used_exact_plan ? " (MIP)" : ""));
   }
-  add("seconds / 用时（秒）", result.total_seconds);
+  add("用时（秒）", "seconds", result.total_seconds);
   return table;
 }
 
@@ -132,7 +137,7 @@ void add_plan_command(CLI::App& app) {
     if (flags->format == "json") {
       std::cout << result.summary.dump(2) << '\n';
     } else {
-      std::cout << io::render_text({summary_table(result)}, request.language);
+      std::cout << io::render_text({summary_table(result, request.language)}, request.language);
       for (const auto& file : result.files) std::cout << file << '\n';
     }
   });

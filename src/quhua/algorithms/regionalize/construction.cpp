@@ -139,7 +139,8 @@ class Grower {
 
 // Splits one cluster (connected over allowed edges) into as many regions as found.
 void assign_cluster(const SolverInstance& I, const std::vector<BlockId>& cluster, Rng& rng, TreePartitioner& trees,
-                    Grower& grower, ConstructionMethod method, std::vector<RegionId>& region, RegionId& next,
+                    Grower& grower, ConstructionMethod method, const ConstructionHints* hints,
+                    ConstructionHints* learned, std::vector<RegionId>& region, RegionId& next,
                     ConstructionStats& stats) {
   const auto& rules = I.options.rules;
   double population = 0, area = 0;
@@ -166,11 +167,26 @@ void assign_cluster(const SolverInstance& I, const std::vector<BlockId>& cluster
   if (use_trees && minimum <= capacity) {
     const bool balanced = capacity <= 64 || static_cast<double>(capacity) * static_cast<double>(cluster.size()) <= 4e6;
     if (balanced) {
-      for (std::size_t k = capacity; k >= minimum; --k) {
-        if (trees.balanced(cluster, k, rng, 3, part_of)) {
+      // More attempts where they are cheap: the region count is the first thing a plan is judged by.
+      // An attempt costs about capacity × size × 4 trees.
+      const double work = 4.0 * static_cast<double>(capacity) * static_cast<double>(cluster.size());
+      const auto attempts = static_cast<std::size_t>(std::clamp(2e6 / std::max(1.0, work), 3.0, 12.0));
+      // Above a count another construction reached, only a brief try.
+      std::size_t start = capacity;
+      std::size_t reached = 0;
+      if (hints) {
+        const auto it = hints->parts.find(cluster.front());
+        if (it != hints->parts.end()) {
+          reached = it->second;
+          start = std::min(capacity, reached + 1);
+        }
+      }
+      for (std::size_t k = start; k >= minimum; --k) {
+        if (trees.balanced(cluster, k, rng, k > reached && reached > 0 ? 2 : attempts, part_of)) {
           for (std::size_t i = 0; i < cluster.size(); ++i) region[cluster[i]] = next + part_of[i];
           next += static_cast<RegionId>(k);
           ++stats.tree_partitions;
+          if (learned) learned->parts[cluster.front()] = k;
           return;
         }
         if (k == 1) break;
@@ -214,7 +230,8 @@ void adjacent_regions(const PlanState& state, RegionId r, std::vector<RegionId>&
 }  // namespace
 
 std::vector<RegionId> construct(const SolverInstance& I, Rng& rng, ConstructionStats& stats,
-                                ConstructionMethod method) {
+                                ConstructionMethod method, const ConstructionHints* hints,
+                                ConstructionHints* learned) {
   const std::size_t blocks = I.block_count();
   std::vector<RegionId> region(blocks, k_none);
   RegionId next = 0;
@@ -260,7 +277,7 @@ std::vector<RegionId> construct(const SolverInstance& I, Rng& rng, ConstructionS
         }
       }
       std::sort(cluster.begin(), cluster.end());
-      assign_cluster(I, cluster, rng, trees, grower, method, region, next, stats);
+      assign_cluster(I, cluster, rng, trees, grower, method, hints, learned, region, next, stats);
     }
   }
   return region;

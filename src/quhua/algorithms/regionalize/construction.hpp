@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "quhua/algorithms/regionalize/plan_state.hpp"
@@ -25,11 +26,20 @@ enum class ConstructionMethod {
   growth,         ///< grow regions one at a time (seat first under --max-seat-km, else from the edge)
 };
 
+/// Region counts reached per cluster (keyed by the cluster's smallest block), shared between
+/// constructions: a construction tries one count above the hint briefly, then the hint and below, instead
+/// of working down from the upper bound every time.
+struct ConstructionHints {
+  std::unordered_map<BlockId, std::size_t> parts;
+};
+
 /// A complete assignment (region per block): fixed blocks alone; in each zone, with keep_viable, every
 /// viable block alone; the remaining blocks cut into as many regions meeting the rules as found (trees,
 /// else growth); blocks that fit nowhere alone as their own regions (repair_exceptions merges them).
+/// `hints` (may be null) start the count search; `learned` (may be null) records the counts reached.
 std::vector<RegionId> construct(const SolverInstance& instance, Rng& rng, ConstructionStats& stats,
-                                ConstructionMethod method = ConstructionMethod::random_trees);
+                                ConstructionMethod method = ConstructionMethod::random_trees,
+                                const ConstructionHints* hints = nullptr, ConstructionHints* learned = nullptr);
 
 /// Merges regions below the lower bounds into adjacent regions while a merge keeps every other rule:
 /// first into regions that meet the bounds (best penalty, then objective), then into other regions

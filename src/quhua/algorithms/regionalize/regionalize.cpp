@@ -84,7 +84,7 @@ void automatic_budget(std::size_t free_units, SearchOptions& search) {
   }
   if (search.starts == 0) search.starts = free_units <= 2000 ? 8 : free_units <= 20000 ? 4 : 2;
   search.starts = std::min(search.starts, search.constructions);
-  if (search.moves_per_unit == 0) search.moves_per_unit = free_units <= 2000 ? 400 : free_units <= 20000 ? 200 : 100;
+  if (search.moves_per_unit == 0) search.moves_per_unit = free_units <= 2000 ? 400 : 100;
 }
 
 RegionalizeResult make_result(const SolverInstance& instance, std::span<const RegionId> block_region) {
@@ -114,10 +114,18 @@ RegionalizeResult regionalize(const SolverInstance& instance, const RunControl& 
   unsigned threads = search.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : search.threads;
   const Rng base(search.seed);
 
-  // Phase 1: randomised constructions, each repaired (enclaves merged) and ranked.
-  std::vector<Candidate> built(search.constructions);
+  // Phase 0: one construction on its own stream finds the counts each cluster reaches; the others
+  // start their count search there (deterministic: the hints depend on the seed alone).
   std::vector<ConstructionStats> construction_stats(search.constructions);
   control.report(0.0, "construct");
+  ConstructionHints hints;
+  {
+    Rng probe = base.split(0x5EED);
+    construct(instance, probe, construction_stats[0], ConstructionMethod::random_trees, nullptr, &hints);
+  }
+
+  // Phase 1: randomised constructions, each repaired (enclaves merged) and ranked.
+  std::vector<Candidate> built(search.constructions);
   run_parallel(
       search.constructions, threads,
       [&](std::size_t i) {
@@ -127,7 +135,7 @@ RegionalizeResult regionalize(const SolverInstance& instance, const RunControl& 
         const auto method = i % 4 == 3 ? ConstructionMethod::growth
                             : i % 2 == 1 ? ConstructionMethod::compact_trees
                                          : ConstructionMethod::random_trees;
-        auto assignment = construct(instance, rng, construction_stats[i], method);
+        auto assignment = construct(instance, rng, construction_stats[i], method, &hints);
         PlanState state(instance, assignment);
         resolve_exceptions(state);
         built[i].key = plan_key(state);
@@ -143,7 +151,7 @@ RegionalizeResult regionalize(const SolverInstance& instance, const RunControl& 
   const double construction_seconds = seconds_since(started);
 
   // Phase 2: the best constructions improved.
-  const std::size_t starts = std::min<std::size_t>(search.starts, built.size());
+  const std::size_t starts = search.starts;
   std::vector<Candidate> improved(starts);
   std::vector<SearchStats> search_stats(starts);
   const std::size_t moves = static_cast<std::size_t>(search.moves_per_unit) * instance.free_block_count;
@@ -151,7 +159,9 @@ RegionalizeResult regionalize(const SolverInstance& instance, const RunControl& 
       starts, threads,
       [&](std::size_t j) {
         Rng rng = base.split(1000003 + j);
-        PlanState state(instance, built[j].assignment);
+        // Fewer distinct constructions than starts (e.g. no minimum: every construction is the same):
+        // starts share them and differ by their random streams.
+        PlanState state(instance, built[j % built.size()].assignment);
         Candidate& out = improved[j];
         out.index = j;
         if (instance.max_p()) out.recombination_gain += recombine(state, rng, 200, control);
@@ -173,6 +183,9 @@ RegionalizeResult regionalize(const SolverInstance& instance, const RunControl& 
         // The search may have moved a forbidden partner or a seat away from a region below the
         // minimum: merge what can be merged now.
         if (resolve_exceptions(state) > 0) descend(state, control, search_stats[j]);
+#ifndef NDEBUG
+        state.verify();  // debug builds: the incremental sums against a full recomputation
+#endif
         out.key = plan_key(state);
         out.assignment = canonical(state.assignment());
       },

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace quhua::algorithms::regionalize {
@@ -190,20 +191,22 @@ bool TreePartitioner::balanced(std::span<const BlockId> nodes, std::size_t parts
     part_of.assign(nodes.size(), k_none);
     return false;
   }
-  // Each attempt starts over from a new tree (a remainder may have no balanced cut whatever its tree);
-  // within an attempt a remainder that cannot be cut gets one more tree.
+  // Each attempt starts over (a remainder may have no good cut whatever its tree).
+  // Two attempts without even a first cut: the count is out of reach, stop early.
+  std::size_t hopeless = 0;
   for (std::size_t attempt = 0; attempt < std::max<std::size_t>(redraws, 1); ++attempt) {
-    if (balanced_once(parts, rng, part_of)) return true;
+    const auto outcome = balanced_once(parts, rng, part_of);
+    if (outcome == Outcome::success) return true;
+    if (outcome == Outcome::no_first_cut && ++hopeless == 2) break;
   }
   return false;
 }
 
-bool TreePartitioner::balanced_once(std::size_t parts, Rng& rng, std::vector<std::uint32_t>& part_of) {
+TreePartitioner::Outcome TreePartitioner::balanced_once(std::size_t parts, Rng& rng, std::vector<std::uint32_t>& part_of) {
   const auto& I = *m_instance;
   const auto& rules = I.options.rules;
   const std::span<const BlockId> nodes = m_nodes;
   const std::size_t m = nodes.size();
-  const std::size_t redraws = 2;
   part_of.assign(m, k_none);
   std::vector<std::uint8_t> alive(m, 1);
   double population = 0, area = 0;
@@ -211,91 +214,102 @@ bool TreePartitioner::balanced_once(std::size_t parts, Rng& rng, std::vector<std
     population += I.block_population[b];
     area += I.block_area[b];
   }
-  std::vector<std::uint32_t> part;
+  // With lower bounds, each part aims just above them: surplus left to the remainder keeps its later,
+  // harder cuts possible. Each cut takes the best side over a few spanning trees (one tree offers few
+  // sides near the aim), stopping early at a side within 0.5% of it.
+  const bool aim_low = rules.has_lower_bounds();
+  const std::size_t trees_per_cut = aim_low ? 4 : 1;
+  std::vector<std::uint32_t> part, best_part;
   std::vector<Candidate> candidates;
-  std::size_t draws = 1;
-  draw_tree(rng, alive);
   std::size_t done = 0;
   std::size_t done_nodes = 0;
   while (done + 1 < parts) {
     const std::size_t left = parts - done;
-    std::uint32_t root = k_none;
-    for (std::uint32_t v = 0; v < m && root == k_none; ++v) {
-      if (alive[v]) root = v;
-    }
-    root_tree(root, alive);
-    if (m_preorder.size() + done_nodes != m) return false;  // not connected over allowed edges
-    const double ideal_population = population / static_cast<double>(left);
-    const double ideal_area = area / static_cast<double>(left);
+    const double even_population = population / static_cast<double>(left);
+    const double even_area = area / static_cast<double>(left);
+    const double ideal_population = aim_low && rules.min_population > 0 ? rules.min_population : even_population;
+    const double ideal_area = aim_low && rules.min_area_km2 > 0 ? rules.min_area_km2 : even_area;
     const double rest_parts = static_cast<double>(left - 1);
     const auto rest_ok = [&](double p, double a) {
       return !below_bound(p, rest_parts * rules.min_population) && !below_bound(a, rest_parts * rules.min_area_km2) &&
              !above_bound(p, rest_parts * rules.max_population) && !above_bound(a, rest_parts * rules.max_area_km2);
     };
-    candidates.clear();
-    for (std::size_t i = 1; i < m_preorder.size(); ++i) {
-      const std::uint32_t v = m_preorder[i];
-      const double sp = m_sub_population[v];
-      const double sa = m_sub_area[v];
-      if (I.meets_lower_bounds(sp, sa) && I.meets_upper_bounds(sp, sa) && rest_ok(population - sp, area - sa) &&
-          m_size[v] + left - 1 <= m_preorder.size()) {
-        candidates.push_back({ideal_gap(sp, sa, ideal_population, ideal_area), v, false});
+    double best_gap = std::numeric_limits<double>::infinity();
+    best_part.clear();
+    for (std::size_t t = 0; t < trees_per_cut && best_gap > 0.005; ++t) {
+      draw_tree(rng, alive);
+      std::uint32_t root = k_none;
+      for (std::uint32_t v = 0; v < m && root == k_none; ++v) {
+        if (alive[v]) root = v;
       }
-      const double cp = population - sp;
-      const double ca = area - sa;
-      if (I.meets_lower_bounds(cp, ca) && I.meets_upper_bounds(cp, ca) && rest_ok(sp, sa) && m_size[v] >= left - 1) {
-        candidates.push_back({ideal_gap(cp, ca, ideal_population, ideal_area), v, true});
-      }
-    }
-    const std::size_t tries = std::min<std::size_t>(candidates.size(), 8);
-    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(tries), candidates.end(),
-                      [](const Candidate& a, const Candidate& b) {
-                        return a.gap != b.gap ? a.gap < b.gap : a.node != b.node ? a.node < b.node : a.complement < b.complement;
-                      });
-    bool cut = false;
-    for (std::size_t c = 0; c < tries && !cut; ++c) {
-      const auto& candidate = candidates[c];
-      const std::uint32_t begin = m_order_pos[candidate.node];
-      const std::uint32_t end = begin + m_size[candidate.node];
-      part.clear();
-      if (candidate.complement) {
-        for (std::uint32_t i = 0; i < m_preorder.size(); ++i) {
-          if (i < begin || i >= end) part.push_back(m_preorder[i]);
+      root_tree(root, alive);
+      if (m_preorder.size() + done_nodes != m) return Outcome::failed;  // not connected over allowed edges
+      candidates.clear();
+      for (std::size_t i = 1; i < m_preorder.size(); ++i) {
+        const std::uint32_t v = m_preorder[i];
+        const double sp = m_sub_population[v];
+        const double sa = m_sub_area[v];
+        if (I.meets_lower_bounds(sp, sa) && I.meets_upper_bounds(sp, sa) && rest_ok(population - sp, area - sa) &&
+            m_size[v] + left - 1 <= m_preorder.size()) {
+          candidates.push_back({ideal_gap(sp, sa, ideal_population, ideal_area), v, false});
         }
-      } else {
-        part.assign(m_preorder.begin() + begin, m_preorder.begin() + end);
+        const double cp = population - sp;
+        const double ca = area - sa;
+        if (I.meets_lower_bounds(cp, ca) && I.meets_upper_bounds(cp, ca) && rest_ok(sp, sa) && m_size[v] >= left - 1) {
+          candidates.push_back({ideal_gap(cp, ca, ideal_population, ideal_area), v, true});
+        }
       }
-      if (!part_ok(part)) continue;
-      for (std::uint32_t v : part) {
-        part_of[v] = static_cast<std::uint32_t>(done);
-        alive[v] = 0;
-        ++done_nodes;
-        population -= I.block_population[m_nodes[v]];
-        area -= I.block_area[m_nodes[v]];
+      const std::size_t tries = std::min<std::size_t>(candidates.size(), 8);
+      std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(tries), candidates.end(),
+                        [](const Candidate& a, const Candidate& b) {
+                          return a.gap != b.gap ? a.gap < b.gap
+                                 : a.node != b.node ? a.node < b.node
+                                                    : a.complement < b.complement;
+                        });
+      for (std::size_t c = 0; c < tries; ++c) {
+        const auto& candidate = candidates[c];
+        if (candidate.gap >= best_gap) break;
+        const std::uint32_t begin = m_order_pos[candidate.node];
+        const std::uint32_t end = begin + m_size[candidate.node];
+        part.clear();
+        if (candidate.complement) {
+          for (std::uint32_t i = 0; i < m_preorder.size(); ++i) {
+            if (i < begin || i >= end) part.push_back(m_preorder[i]);
+          }
+        } else {
+          part.assign(m_preorder.begin() + begin, m_preorder.begin() + end);
+        }
+        if (!part_ok(part)) continue;
+        best_gap = candidate.gap;
+        best_part.swap(part);
+        break;
       }
-      cut = true;
     }
-    if (cut) {
-      ++done;
-      continue;
+    if (best_part.empty()) return done == 0 ? Outcome::no_first_cut : Outcome::failed;
+    for (std::uint32_t v : best_part) {
+      part_of[v] = static_cast<std::uint32_t>(done);
+      alive[v] = 0;
+      ++done_nodes;
+      population -= I.block_population[m_nodes[v]];
+      area -= I.block_area[m_nodes[v]];
     }
-    if (draws++ >= redraws) return false;
-    draw_tree(rng, alive);
+    ++done;
   }
   part.clear();
   for (std::uint32_t v = 0; v < m; ++v) {
     if (alive[v]) part.push_back(v);
   }
   if (parts == 1) {
+    draw_tree(rng, alive);
     root_tree(part.empty() ? 0 : part.front(), alive);
-    if (m_preorder.size() != part.size()) return false;
+    if (m_preorder.size() != part.size()) return Outcome::no_first_cut;
   }
   if (part.empty() || !I.meets_lower_bounds(population, area) || !I.meets_upper_bounds(population, area) ||
       !part_ok(part)) {
-    return false;
+    return parts == 1 ? Outcome::no_first_cut : Outcome::failed;
   }
   for (std::uint32_t v : part) part_of[v] = static_cast<std::uint32_t>(parts - 1);
-  return true;
+  return Outcome::success;
 }
 
 std::size_t TreePartitioner::greedy(std::span<const BlockId> nodes, Rng& rng, std::vector<std::uint32_t>& part_of) {

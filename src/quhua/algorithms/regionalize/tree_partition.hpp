@@ -1,7 +1,8 @@
 // TreePartitioner: splits a connected set of blocks into connected parts that meet the region rules by
 // cutting edges of a random spanning tree (the idea behind SKATER and ReCom). Two ways:
-//  - balanced: k parts, one at a time, each time cutting the tree edge whose side is closest to the
-//    ideal share (ReCom's recursive bipartition); a part that cannot be cut redraws the tree. O(k·m).
+//  - balanced: k parts, one at a time, each time cutting the tree edge whose side is closest to the aim
+//    (just above the lower bounds, else an even share; ReCom's recursive bipartition), the best side over
+//    a few fresh trees per cut. O(k·m·trees).
 //  - greedy: as many parts as the tree allows -- cut every subtree as soon as it meets the lower bounds
 //    in post-order, which is optimal for the given tree. O(m).
 // Every part is checked against the upper bounds, --max-seat-km and forbidden pairs.
@@ -38,7 +39,8 @@ class TreePartitioner {
 
  private:
   void load(std::span<const BlockId> nodes);
-  bool balanced_once(std::size_t parts, Rng& rng, std::vector<std::uint32_t>& part_of);
+  enum class Outcome { success, failed, no_first_cut };
+  Outcome balanced_once(std::size_t parts, Rng& rng, std::vector<std::uint32_t>& part_of);
   void draw_tree(Rng& rng, const std::vector<std::uint8_t>& alive);
   double edge_length(BlockId a, BlockId b) const;
   // Roots the tree of alive nodes at `root` and fills pre-order, parent and subtree sums.
