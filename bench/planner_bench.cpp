@@ -14,6 +14,7 @@
 #include <numeric>
 #include <string>
 
+#include "quhua/algorithms/regionalize/construction.hpp"
 #include "quhua/algorithms/regionalize/plan_check.hpp"
 #include "quhua/algorithms/regionalize/regionalize.hpp"
 #include "quhua/service/plan_input.hpp"
@@ -75,8 +76,9 @@ const rg::PlanningProblem* synthetic(int side) {
 
 enum class Budget { standard, fast };
 
+// regions > 0: that many regions (with the minimum too when `with_minimum`); 0: max-p.
 void plan(benchmark::State& state, const rg::PlanningProblem* problem, const std::string& label, std::size_t regions,
-          Budget budget) {
+          Budget budget, bool with_minimum = false) {
   if (!problem) {
     state.SkipWithError(("../shared/data/peer-graphs/" + label + " is absent").c_str());
     return;
@@ -84,11 +86,12 @@ void plan(benchmark::State& state, const rg::PlanningProblem* problem, const std
   static std::map<std::string, std::uint64_t> runs;
   rg::PlanOptions options;
   options.objective = rg::parse_objective("heterogeneity:x_km,y_km");
+  if (regions == 0 || with_minimum) {
+    options.rules.min_population = std::accumulate(problem->population.begin(), problem->population.end(), 0.0) / 20.0;
+  }
   if (regions > 0) {
     options.rules.target_regions = regions;
     options.rules.keep_viable = false;
-  } else {
-    options.rules.min_population = std::accumulate(problem->population.begin(), problem->population.end(), 0.0) / 20.0;
   }
   if (budget == Budget::fast) {
     options.search.constructions = 4;
@@ -99,7 +102,8 @@ void plan(benchmark::State& state, const rg::PlanningProblem* problem, const std
   std::size_t count = 0;
   bool hold = true;
   for (auto _ : state) {
-    options.search.seed = ++runs[label + (regions > 0 ? "/k" : "/maxp") + (budget == Budget::fast ? "/fast" : "")];
+    options.search.seed = ++runs[label + "/" + std::to_string(regions) + (with_minimum ? "/min" : "") +
+                                 (budget == Budget::fast ? "/fast" : "")];
     const auto instance = rg::build_instance(*problem, options);
     quhua::RunControl control;
     const auto result = rg::regionalize(instance, control);
@@ -115,7 +119,44 @@ void plan(benchmark::State& state, const rg::PlanningProblem* problem, const std
   state.counters["rules_hold"] = hold ? 1 : 0;
 }
 
+// The editor's question: what does moving this unit there do? try_move on random boundary moves of a
+// constructed plan of the Pennsylvania graph (9,178 units, 19 regions), per objective.
+void try_move(benchmark::State& state, const char* objective) {
+  const auto* problem = peer_graph("pa_vtd");
+  if (!problem) {
+    state.SkipWithError("../shared/data/peer-graphs/pa_vtd is absent");
+    return;
+  }
+  rg::PlanOptions options;
+  options.objective = rg::parse_objective(objective);
+  options.rules.min_population = std::accumulate(problem->population.begin(), problem->population.end(), 0.0) / 20.0;
+  const auto instance = rg::build_instance(*problem, options);
+  quhua::Rng rng(1);
+  rg::ConstructionStats stats;
+  rg::PlanState plan_state(instance, rg::construct(instance, rng, stats));
+  std::vector<std::pair<rg::BlockId, rg::RegionId>> moves;
+  for (rg::BlockId b = 0; b < plan_state.block_count(); ++b) {
+    for (rg::BlockId v : instance.block_graph.neighbors(b)) {
+      if (plan_state.region_of(v) != plan_state.region_of(b)) moves.emplace_back(b, plan_state.region_of(v));
+    }
+  }
+  rng.shuffle(moves.begin(), moves.end());
+  std::size_t i = 0, allowed = 0;
+  for (auto _ : state) {
+    const auto& [b, to] = moves[i++ % moves.size()];
+    const auto evaluation = plan_state.try_move(b, to);
+    allowed += evaluation.allowed() ? 1 : 0;
+    benchmark::DoNotOptimize(evaluation);
+  }
+  state.counters["allowed_share"] = static_cast<double>(allowed) / static_cast<double>(std::max<std::size_t>(i, 1));
+}
+
 void register_all() {
+  for (const char* objective : {"access", "compact", "heterogeneity:x_km,y_km"}) {
+    benchmark::RegisterBenchmark((std::string("try_move/pa_vtd/") + objective).c_str(),
+                                 [objective](benchmark::State& state) { try_move(state, objective); })
+        ->Unit(benchmark::kMicrosecond);
+  }
   const std::pair<const char*, std::size_t> maxp[] = {{"sids2", 0}, {"ar_bg", 0}, {"pa_vtd", 0}, {"ca_bg", 0}};
   for (const auto& [name, regions] : maxp) {
     for (const auto budget : {Budget::standard, Budget::fast}) {
@@ -129,6 +170,13 @@ void register_all() {
     const std::string label = std::string("azp_k20/") + name + "/default";
     benchmark::RegisterBenchmark(label.c_str(), [name = std::string(name)](benchmark::State& state) {
       plan(state, peer_graph(name), name, 20, Budget::standard);
+    })->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
+  }
+  // The peers' region counts with the same minimum: SSD at equal counts.
+  for (const auto& [name, regions] : {std::pair{"sids2", 16}, std::pair{"ar_bg", 16}, std::pair{"pa_vtd", 13}}) {
+    const std::string label = std::string("minpop_k") + std::to_string(regions) + "/" + name + "/default";
+    benchmark::RegisterBenchmark(label.c_str(), [name = std::string(name), regions = regions](benchmark::State& state) {
+      plan(state, peer_graph(name), name, static_cast<std::size_t>(regions), Budget::standard, true);
     })->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
   }
   benchmark::RegisterBenchmark("maxp/synthetic_100k/default", [](benchmark::State& state) {
