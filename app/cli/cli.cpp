@@ -36,6 +36,7 @@ int run(int argc, char** argv) {
   add_registry_command(app);
   add_units_command(app);
   add_version_command(app);
+  add_plan_command(app);
 
   try {
     app.parse(argc, argv);

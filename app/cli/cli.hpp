@@ -24,5 +24,6 @@ void add_keytowns_command(CLI::App& app);
 void add_registry_command(CLI::App& app);
 void add_units_command(CLI::App& app);
 void add_version_command(CLI::App& app);
+void add_plan_command(CLI::App& app);
 
 }  // namespace quhua::cli

@@ -89,7 +89,8 @@ MipResult MipModel::solve(const MipOptions& options) const {
   CbcSolverUsefulData data;
   data.noPrinting_ = !options.log;
   CbcMain0(model, data);
-  std::vector<std::string> args{"quhua", "-log", options.log ? "1" : "0", "-ratioGap", std::to_string(options.relative_gap),
+  std::vector<std::string> args{"quhua", "-log", options.log ? "1" : "0", "-slog", options.log ? "1" : "0",
+                                "-ratioGap", std::to_string(options.relative_gap),
                                 "-threads", std::to_string(std::max(1, options.threads))};
   if (options.time_limit_s > 0) {
     args.push_back("-seconds");

@@ -1,0 +1,146 @@
+// `quhua plan`: generate a merger plan under the reform's rules (see docs/planner.md). Parses flags
+// into a service::PlanRequest, calls service::plan, prints a short summary and shows a progress bar
+// when stderr is a terminal.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "../cli.hpp"
+#include "quhua/io/table_writer.hpp"
+#include "quhua/service/plan.hpp"
+#include "quhua/util/error.hpp"
+
+namespace quhua::cli {
+
+namespace {
+
+struct PlanFlags {
+  service::PlanRequest request;
+  double max_seat_km = 0;
+  std::string lock, lock_type, forbid, must_merge;
+  std::string exact = "auto";
+  std::string lang = "zh";
+  std::string format = "text";
+  bool merge_viable = false;
+};
+
+util::ReportTable summary_table(const service::PlanResult& result, util::Language language) {
+  const auto& report = result.report;
+  const auto& terms = report.objective;
+  const bool zh = language == util::Language::zh;
+  util::ReportTable table;
+  table.name = "summary";
+  table.title_zh = "区划调整方案概要";
+  table.title_en = "Plan summary";
+  table.columns = {{"item", "项目", "Item"}, {"value", "数值", "Value"}};
+  const auto add = [&](const char* item_zh, const char* item_en, util::Cell value) {
+    table.add_row({std::string(zh ? item_zh : item_en), std::move(value)});
+  };
+  const auto count = [](std::size_t n) { return util::Cell(static_cast<std::int64_t>(n)); };
+  add("调整前单位数", "units before", count(report.units_before));
+  add("调整后单位数", "new units", count(report.regions_after));
+  add("合并形成的新单位", "merged new units", count(report.merged_regions));
+  add("未调整的单位", "unchanged units", count(report.unchanged_units));
+  add("例外", "exceptions", count(report.exceptions.size()));
+  add("划转", "transfers", count(report.transfers.size()));
+  add("目标", "objective", std::string(algorithms::regionalize::objective_name(terms.kind)));
+  add("目标值", "objective value", terms.value);
+  if (std::isfinite(terms.mean_access_km)) add("人均至驻地距离（公里）", "mean distance to seat (km)", terms.mean_access_km);
+  add("硬性规则全部满足", "hard rules hold", std::string(report.hard_rules_hold ? (zh ? "是" : "yes") : (zh ? "否" : "no")));
+  if (result.exact.attempted) {
+    add("精确验证", "exact check", result.exact.status + (result.exact.used_exact_plan ? " (MIP)" : ""));
+  }
+  add("用时（秒）", "seconds", result.total_seconds);
+  return table;
+}
+
+}  // namespace
+
+void add_plan_command(CLI::App& app) {
+  auto flags = std::make_shared<PlanFlags>();
+  auto& r = flags->request;
+  auto* cmd = app.add_subcommand("plan", "generate a merger plan (撤并方案) under the reform's rules");
+  auto* units = cmd->add_option("--units", r.units_path, "unit layer (needs the polygon importer)");
+  auto* nodes = cmd->add_option("--nodes", r.nodes_path, "graph nodes table: id,population[,x_km,y_km,...]");
+  auto* edges = cmd->add_option("--edges", r.edges_path, "graph edges table: a,b[,border_km]");
+  nodes->excludes(units);
+  edges->excludes(units);
+  cmd->add_option("--fields", r.fields, "attribute fields to carry from the input")->delimiter(',');
+  cmd->add_option("--min-pop", r.rules.min_population, "minimum population of a new unit");
+  cmd->add_option("--max-pop", r.rules.max_population, "maximum population of a new unit");
+  cmd->add_option("--min-area-km2", r.rules.min_area_km2, "minimum area of a new unit (km²)");
+  cmd->add_option("--max-area-km2", r.rules.max_area_km2, "maximum area of a new unit (km²)");
+  cmd->add_option("--max-seat-km", flags->max_seat_km, "largest distance from a member to the new seat (km)");
+  auto* regions = cmd->add_option("--regions", r.rules.target_regions, "target number of new units");
+  auto* reduce = cmd->add_option("--reduce", r.rules.reduce_share, "target reduction share, e.g. 0.3");
+  regions->excludes(reduce);
+  cmd->add_flag("--within-parent", r.rules.within_parent, "never merge across a parent boundary");
+  cmd->add_flag("--allow-transfer", r.rules.allow_transfer, "with --within-parent: allow transfers (划转)");
+  cmd->add_flag("--merge-viable", flags->merge_viable,
+                "do not prefer keeping units that meet the rules on their own unchanged");
+  cmd->add_option("--lock", flags->lock, "units kept as they are: CODE,CODE,...");
+  cmd->add_option("--lock-type", flags->lock_type, "unit types kept as they are, e.g. 民族乡");
+  cmd->add_option("--forbid", flags->forbid, "pairs never merged: A:B,C:D");
+  cmd->add_option("--must-merge", flags->must_merge, "groups always merged: A+B+C,D+E");
+  cmd->add_option("--objective", r.objective, "access (default), compact or heterogeneity:F1,F2");
+  cmd->add_option("--seat-town-weight", r.seat_town_weight, "weight of a 镇/街道 seat over population (default 3)");
+  cmd->add_option("--seed", r.search.seed, "random seed (default 1)");
+  cmd->add_option("--threads", r.search.threads, "threads (default: all)");
+  cmd->add_option("--time-limit", r.time_limit_s, "stop searching after this many seconds");
+  cmd->add_option("--constructions", r.search.constructions, "randomised constructions (default: by size)");
+  cmd->add_option("--starts", r.search.starts, "constructions improved by local search (default: by size)");
+  cmd->add_option("--moves-per-unit", r.search.moves_per_unit, "annealing moves per unit and start (default: by size)");
+  cmd->add_option("--exact", flags->exact, "exact MIP check: auto (≤ 40 units), off, on")
+      ->check(CLI::IsMember({"auto", "off", "on"}));
+  cmd->add_option("--exact-time-limit", r.exact_time_limit_s, "seconds for the exact check (default 20)");
+  cmd->add_option("--out", r.out_dir, "output folder: plan.csv, regions.csv, summary.json")->required();
+  cmd->add_option("--lang", flags->lang, "zh or en (default zh)");
+  cmd->add_option("--format", flags->format, "summary on stdout: text or json")->check(CLI::IsMember({"text", "json"}));
+
+  cmd->callback([flags] {
+    auto& request = flags->request;
+    if (flags->max_seat_km > 0) request.rules.max_seat_distance_m = flags->max_seat_km * 1000.0;
+    if (flags->max_seat_km < 0) throw UsageError("--max-seat-km must be a number > 0");
+    request.rules.keep_viable = !flags->merge_viable;
+    request.lists.lock_codes = service::parse_code_list(flags->lock);
+    request.lists.lock_types = service::parse_code_list(flags->lock_type);
+    request.lists.forbidden_pairs = service::parse_forbid_list(flags->forbid);
+    request.lists.must_merge = service::parse_must_merge_list(flags->must_merge);
+    request.exact = flags->exact == "off" ? service::ExactMode::off
+                    : flags->exact == "on" ? service::ExactMode::on
+                                           : service::ExactMode::automatic;
+    request.language = util::parse_language(flags->lang);
+    if (request.rules.min_population <= 0 && request.rules.min_area_km2 <= 0 && !request.rules.has_target()) {
+      throw UsageError("nothing to plan: give --min-pop (or --min-area-km2), --regions or --reduce");
+    }
+
+    RunControl control;
+    const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    int shown = -1;
+    if (terminal) {
+      control.set_progress([&shown](double fraction, std::string_view stage) {
+        const int percent = static_cast<int>(fraction * 100.0 + 0.5);
+        if (percent == shown) return;
+        shown = percent;
+        const int filled = percent * 30 / 100;
+        std::fprintf(stderr, "\r[%.*s%*s] %3d%% %-10.*s", filled, "##############################", 30 - filled, "",
+                     percent, static_cast<int>(stage.size()), stage.data());
+        std::fflush(stderr);
+      });
+    }
+    const auto result = service::plan(request, control);
+    if (terminal) std::fprintf(stderr, "\n");
+    if (flags->format == "json") {
+      std::cout << result.summary.dump(2) << '\n';
+    } else {
+      std::cout << io::render_text({summary_table(result, request.language)}, request.language);
+      for (const auto& file : result.files) std::cout << file << '\n';
+    }
+  });
+}
+
+}  // namespace quhua::cli

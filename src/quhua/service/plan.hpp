@@ -1,0 +1,122 @@
+// service::plan -- `quhua plan`: generate a merger plan (撤并方案) under the reform's rules.
+// Input is a contiguity graph given as tables (--nodes, --edges) or imported units with their
+// contiguity graph (plan_units, the seam for --units); output is the plan (one row per input unit),
+// a table of the new units and summary.json (counts, objective and terms, every rule with its status
+// and offending units, exceptions with reasons, transfers, run statistics). docs/planner.md documents
+// the formats.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "quhua/algorithms/regionalize/options.hpp"
+#include "quhua/algorithms/regionalize/plan_check.hpp"
+#include "quhua/algorithms/regionalize/problem.hpp"
+#include "quhua/algorithms/regionalize/regionalize.hpp"
+#include "quhua/graph/contiguity_graph.hpp"
+#include "quhua/model/geometry.hpp"
+#include "quhua/model/unit.hpp"
+#include "quhua/util/report_table.hpp"
+#include "quhua/util/run_control.hpp"
+
+namespace quhua::service {
+
+/// When to run the exact MIP after the heuristic.
+enum class ExactMode {
+  automatic,  ///< when the free part has at most 40 units (default)
+  off,
+  on,         ///< always; a UsageError when the free part is larger than 40 units
+};
+
+struct PlanRequest {
+  // Input: a graph as tables ...
+  std::string nodes_path;  ///< --nodes
+  std::string edges_path;  ///< --edges
+  // ... or a unit layer (--units; see plan_units for the imported form).
+  std::string units_path;
+  std::vector<std::string> fields;  ///< --fields: indicator columns to carry (heterogeneity)
+
+  algorithms::regionalize::PlanRules rules;
+  std::string objective = "access";  ///< --objective access | compact | heterogeneity:F1,F2
+  double seat_town_weight = 3.0;     ///< --seat-town-weight
+  algorithms::regionalize::UnitLists lists;
+  algorithms::regionalize::SearchOptions search;  ///< --seed, --threads and budgets
+  double time_limit_s = 0;                        ///< --time-limit; 0: none
+  ExactMode exact = ExactMode::automatic;         ///< --exact auto|off|on
+  double exact_time_limit_s = 20;                 ///< --exact-time-limit
+
+  std::string out_dir;  ///< --out; empty: nothing written
+  util::Language language = util::Language::zh;
+};
+
+struct ExactSummary {
+  bool attempted = false;
+  std::string status;           ///< mip_status_name of the last stage
+  bool tiers_optimal = false;   ///< exceptions, region count and penalty proven optimal
+  bool objective_certified = false;  ///< access cost proven optimal too
+  double objective = std::numeric_limits<double>::quiet_NaN();  ///< MIP access cost of the free part
+  double bound = std::numeric_limits<double>::quiet_NaN();
+  double gap = std::numeric_limits<double>::quiet_NaN();
+  double heuristic_objective = std::numeric_limits<double>::quiet_NaN();  ///< same part, heuristic plan
+  double heuristic_gap = std::numeric_limits<double>::quiet_NaN();  ///< (heuristic − bound) / heuristic
+  bool heuristic_tiers_optimal = false;  ///< the heuristic reached the proven tiers
+  bool used_exact_plan = false;          ///< the MIP's plan was better and replaced the heuristic's
+  double seconds = 0;
+  std::string note;
+};
+
+struct PlanResult {
+  std::shared_ptr<const algorithms::regionalize::PlanningProblem> problem;
+  std::shared_ptr<const algorithms::regionalize::SolverInstance> instance;
+  algorithms::regionalize::RegionalizeResult plan;
+  algorithms::regionalize::PlanReport report;
+  ExactSummary exact;
+  std::string input_kind;               ///< "graph" or "units"
+  bool has_geometry = false;
+  std::size_t lock_type_matches = 0;    ///< units --lock-type matched
+  double solve_seconds = 0;             ///< instance + heuristic + exact
+  double total_seconds = 0;             ///< reading included
+  nlohmann::json summary;               ///< what summary.json holds
+  std::vector<std::string> files;       ///< files written
+};
+
+/// Plans the input named by the request (--nodes/--edges; --units throws UsageError in this build:
+/// the polygon importer is not part of it -- import the layer, build its graph, call plan_units).
+/// Writes DIR/plan.csv, DIR/regions.csv and DIR/summary.json when out_dir is set.
+PlanResult plan(const PlanRequest& request, RunControl& control);
+
+/// Plans imported units: node i of `graph` is unit i of `units`. Geometry, when present, gives
+/// perimeters (the compact objective) and dissolve_regions() the new units' shapes.
+PlanResult plan_units(const model::UnitTable& units, graph::ContiguityGraph graph, const PlanRequest& request,
+                      RunControl& control);
+
+/// Plans an already built problem (both entry points end here).
+/// `control`: the request's time limit is applied to it; its progress callback sees the search.
+PlanResult plan_problem(algorithms::regionalize::PlanningProblem problem, const PlanRequest& request,
+                        RunControl& control, const std::string& input_kind, bool has_geometry);
+
+/// The dissolved shape of each new unit (union of its members' geometry, in the table's working CRS),
+/// indexed by region number − 1; for a regions layer (DIR/regions.geojson) written by io/.
+std::vector<model::MultiPolygon> dissolve_regions(const model::UnitTable& units, const PlanResult& result);
+
+/// The report tables of a plan: "plan" (code, region, seat_code: one row per input unit) and
+/// "regions" (one row per new unit).
+std::vector<util::ReportTable> plan_tables(const PlanResult& result);
+
+/// summary.json as a JSON value (see docs/planner.md for the shape).
+nlohmann::json plan_summary(const PlanResult& result, const PlanRequest& request);
+
+/// Writes DIR/plan.csv, DIR/regions.csv and DIR/summary.json (atomically; the folder is created).
+/// Returns the paths written.
+std::vector<std::string> write_plan_files(const PlanResult& result, const PlanRequest& request, const std::string& dir);
+
+// Parsers for the list flags (shared by the CLI and the HTTP API). Throw UsageError naming the flag.
+std::vector<std::string> parse_code_list(const std::string& text);  ///< "A,B,C"
+std::vector<std::pair<std::string, std::string>> parse_forbid_list(const std::string& text);  ///< "A:B,C:D"
+std::vector<std::vector<std::string>> parse_must_merge_list(const std::string& text);       ///< "A+B+C,D+E"
+
+}  // namespace quhua::service

@@ -1,0 +1,72 @@
+// How often the heuristic reaches the exact optimum on small random counties, and the mean gap when it
+// does not. The figures are printed and recorded as test properties; the assertions are the bar the
+// planner must keep.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <iostream>
+
+#include "instances.hpp"
+#include "quhua/algorithms/regionalize/plan_state.hpp"
+#include "quhua/algorithms/regionalize/regionalize.hpp"
+#include "quhua/exact/regionalize_mip.hpp"
+#include "support/test_support.hpp"
+
+namespace quhua::exact {
+
+namespace rg = algorithms::regionalize;
+
+TEST(ExactVsHeuristic, HeuristicReachesTheOptimumOnMostSmallCounties) {
+  const auto seed = test::test_seed();
+  int cases = 0, tiers_hit = 0, objective_hit = 0, certified = 0;
+  double gap_sum = 0;
+  for (std::uint64_t k = 0; k < 40; ++k) {
+    auto c = testing::small_case(10 + k % 9, seed + 1000 + k);
+    const auto instance = rg::build_instance(c.problem, c.options);
+    RunControl control;
+    const auto heuristic = rg::regionalize(instance, control);
+    ExactPlanOptions options;
+    options.time_limit_s = 20;
+    options.start.assign(heuristic.block_region.begin(), heuristic.block_region.end());
+    const auto mip = solve_exact(instance, options);
+    if (!mip.objective_certified) continue;  // CBC ran out of time: nothing certified to compare with
+    ++certified;
+    const auto exact_key = rg::plan_key(rg::PlanState(instance, mip.block_region));
+    const auto& key = heuristic.key;
+    ++cases;
+    const bool tiers = key.exception_units == exact_key.exception_units && key.count_term == exact_key.count_term &&
+                       key.penalty == exact_key.penalty;
+    EXPECT_FALSE(exact_key.exception_units > key.exception_units || exact_key.count_term > key.count_term)
+        << "the MIP ranks below the heuristic: case " << k;
+    if (!tiers) {
+      std::cout << "case " << k << " n=" << c.problem.size() << " heuristic (" << key.exception_units << ", " << key.count_term << ", "
+                << key.penalty << ", " << key.objective << ") exact (" << exact_key.exception_units << ", " << exact_key.count_term
+                << ", " << exact_key.penalty << ", " << exact_key.objective << ") target " << instance.target_regions
+                << " max " << c.options.rules.max_population << " seat " << c.options.rules.max_seat_distance_m
+                << " parent " << c.options.rules.within_parent << c.options.rules.allow_transfer << "\n";
+      continue;
+    }
+    ++tiers_hit;
+    const double gap = exact_key.objective > 0 ? (key.objective - exact_key.objective) / key.objective : 0.0;
+    EXPECT_GE(gap, -1e-9) << "heuristic below a proven optimum: case " << k;
+    if (gap <= 1e-9) ++objective_hit;
+    if (gap > 1e-9) std::cout << "case " << k << " n=" << c.problem.size() << " gap " << gap * 100 << "% heuristic " << key.objective << " exact " << exact_key.objective << " regions " << heuristic.region_count << " target " << instance.target_regions << " max " << c.options.rules.max_population << " seat " << c.options.rules.max_seat_distance_m << " parent " << c.options.rules.within_parent << c.options.rules.allow_transfer << " forbid " << c.problem.forbidden_pairs.size() << "\n";
+    gap_sum += std::max(0.0, gap);
+  }
+  const double tiers_rate = cases ? static_cast<double>(tiers_hit) / cases : 0.0;
+  const double objective_rate = cases ? static_cast<double>(objective_hit) / cases : 0.0;
+  const double mean_gap = tiers_hit ? gap_sum / tiers_hit : 0.0;
+  std::cout << "exact vs heuristic on " << cases << " certified counties of 10-18 units: ranking tiers hit "
+            << tiers_hit << " (" << tiers_rate * 100 << "%), optimum hit " << objective_hit << " ("
+            << objective_rate * 100 << "%), mean access gap " << mean_gap * 100 << "%\n";
+  RecordProperty("cases", cases);
+  RecordProperty("tiers_hit", tiers_hit);
+  RecordProperty("optimum_hit", objective_hit);
+  RecordProperty("mean_gap_percent", std::to_string(mean_gap * 100));
+  EXPECT_GE(certified, 30);
+  EXPECT_GE(tiers_rate, 0.95);
+  EXPECT_GE(objective_rate, 0.85);
+  EXPECT_LE(mean_gap, 0.01);
+}
+
+}  // namespace quhua::exact
