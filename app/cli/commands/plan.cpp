@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "../cli.hpp"
+#include "../import_options.hpp"
 #include "quhua/io/table_writer.hpp"
 #include "quhua/service/plan.hpp"
 #include "quhua/util/error.hpp"
@@ -64,12 +65,13 @@ void add_plan_command(CLI::App& app) {
   auto flags = std::make_shared<PlanFlags>();
   auto& r = flags->request;
   auto* cmd = app.add_subcommand("plan", "generate a merger plan (撤并方案) under the reform's rules");
-  auto* units = cmd->add_option("--units", r.units_path, "unit layer (needs the polygon importer)");
+  add_import_options(cmd, r.units, false);
+  auto* units = cmd->get_option("--units");
+  cmd->add_option("--snap-m", r.snap_tolerance_m, "contiguity snap tolerance for --units, metres (default 1)");
   auto* nodes = cmd->add_option("--nodes", r.nodes_path, "graph nodes table: id,population[,x_km,y_km,...]");
   auto* edges = cmd->add_option("--edges", r.edges_path, "graph edges table: a,b[,border_km]");
   nodes->excludes(units);
   edges->excludes(units);
-  cmd->add_option("--fields", r.fields, "attribute fields to carry from the input")->delimiter(',');
   cmd->add_option("--min-pop", r.rules.min_population, "minimum population of a new unit");
   cmd->add_option("--max-pop", r.rules.max_population, "maximum population of a new unit");
   cmd->add_option("--min-area-km2", r.rules.min_area_km2, "minimum area of a new unit (km²)");
@@ -133,6 +135,7 @@ void add_plan_command(CLI::App& app) {
       });
     }
     const auto result = service::plan(request, control);
+    print_findings(result.import_findings, request.language, std::cerr);
     if (terminal) std::fprintf(stderr, "\n");
     if (flags->format == "json") {
       std::cout << result.summary.dump(2) << '\n';

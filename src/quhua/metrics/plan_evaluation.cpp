@@ -241,6 +241,15 @@ PlanEvaluation evaluate_plan(const model::UnitTable& units, const graph::Contigu
     }
     eval.rules.push_back(std::move(check));
   }
+  // A lone unit below a minimum is an exception when nothing could be done: it is locked, or an
+  // island with no neighbour at all.
+  auto exception_reason = [&](const RegionSummary& region) -> std::string {
+    if (region.members.size() != 1) return {};
+    const UnitId u = region.members.front();
+    if (is_locked(units[u], rules)) return "locked";
+    if (graph && graph->degree(u) == 0) return "island";
+    return {};
+  };
   auto threshold_rule = [&](const char* key, const std::optional<double>& limit, bool is_min, bool area) {
     if (!limit) return;
     RuleCheck check{key, true, {}, ""};
@@ -248,12 +257,18 @@ PlanEvaluation evaluate_plan(const model::UnitTable& units, const graph::Contigu
     for (const auto& region : eval.regions) {
       const double value = area ? region.area_km2 : region.population;
       if (!std::isfinite(value)) continue;
+      if (!(is_min ? value < *limit : value > *limit)) continue;
+      if (const auto reason = exception_reason(region); is_min && !reason.empty()) {
+        check.exceptions.push_back(region.id + ": " + reason);
+        continue;
+      }
       if (!std::isfinite(check.worst) || (is_min ? value < check.worst : value > check.worst)) check.worst = value;
-      if (is_min ? value < *limit : value > *limit) check.offenders.push_back(region.id);
+      check.offenders.push_back(region.id);
     }
     check.pass = check.offenders.empty();
     check.detail = std::string(area ? "area " : "population ") + (is_min ? ">= " : "<= ") + util::fixed(*limit, 0) +
-                   (check.pass ? "" : ": " + std::to_string(check.offenders.size()) + " regions outside");
+                   (check.pass ? "" : ": " + std::to_string(check.offenders.size()) + " regions outside") +
+                   (check.exceptions.empty() ? "" : "; " + std::to_string(check.exceptions.size()) + " exceptions");
     eval.rules.push_back(std::move(check));
   };
   threshold_rule("min_population", rules.min_population, true, false);

@@ -54,6 +54,9 @@ struct RuleCheck {
   std::string detail;  ///< one line for people (English; reports compose zh/en text from the fields)
   double limit = std::numeric_limits<double>::quiet_NaN();  ///< the rule's threshold, when it has one
   double worst = std::numeric_limits<double>::quiet_NaN();  ///< the worst value found (e.g. farthest km)
+  /// Regions that break the rule but cannot be helped, as "id: reason" (a locked unit left alone, an
+  /// island): reported, never counted as offenders (the reform's 例外).
+  std::vector<std::string> exceptions;
 };
 
 struct LayoutIndicators {

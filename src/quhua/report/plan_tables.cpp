@@ -70,6 +70,10 @@ std::string rule_sentence(const metrics::RuleCheck& r, util::Language language) 
     text += zh ? "：" + n + " 处不符合" : ": " + n + " offenders";
   }
   if (r.pass) text += zh ? "：符合" : ": pass";
+  if (!r.exceptions.empty()) {
+    const std::string n_ex = std::to_string(r.exceptions.size());
+    text += zh ? "（另有 " + n_ex + " 个例外：保留单位或孤立单位，无法调整）" : " (" + n_ex + " exceptions: locked or isolated units)";
+  }
   return text;
 }
 
@@ -214,10 +218,12 @@ util::ReportTable rule_table(const metrics::PlanEvaluation& e) {
                {"pass", "是否符合", "Pass"},
                {"offender_count", "不符合数", "Offenders", 0},
                {"offenders", "不符合对象", "Offending units"},
+               {"exceptions", "例外", "Exceptions"},
                {"detail", "说明", "Detail"}};
   for (const auto& r : e.rules) {
     t.add_row({rule_label(r.rule, util::Language::zh), r.rule, std::string(r.pass ? "符合" : "不符合"),
-               count(r.offenders.size()), util::join(r.offenders, ", "), rule_sentence(r, util::Language::zh)});
+               count(r.offenders.size()), util::join(r.offenders, ", "), util::join(r.exceptions, ", "),
+               rule_sentence(r, util::Language::zh)});
   }
   return t;
 }

@@ -114,7 +114,8 @@ json plan_json(const model::UnitTable& units, const EvaluatedPlan& entry) {
   const auto& e = entry.evaluation;
   json rules = json::array();
   for (const auto& r : e.rules) {
-    rules.push_back({{"rule", r.rule}, {"pass", r.pass}, {"offenders", r.offenders}, {"detail", r.detail},
+    rules.push_back({{"rule", r.rule}, {"pass", r.pass}, {"offenders", r.offenders}, {"exceptions", r.exceptions},
+                     {"detail", r.detail},
                      {"limit", number(r.limit)}, {"worst", number(r.worst)}});
   }
   json regions = json::array();

@@ -1,5 +1,10 @@
 #include "quhua/service/plan.hpp"
 
+#include <filesystem>
+
+#include "quhua/io/layer_writer.hpp"
+#include "quhua/service/unit_graph.hpp"
+
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -140,10 +145,28 @@ PlanResult plan_problem(rg::PlanningProblem problem, const PlanRequest& request,
 
 PlanResult plan(const PlanRequest& request, RunControl& control) {
   const auto started = Clock::now();
-  if (!request.units_path.empty()) {
-    throw UsageError(
-        "--units is not available in this build: the polygon importer is not part of it yet. Give the graph as "
-        "tables with --nodes and --edges (docs/planner.md), or import the layer and call service::plan_units");
+  if (!request.units.units_path.empty()) {
+    if (!request.nodes_path.empty() || !request.edges_path.empty()) {
+      throw UsageError("give the input either as --units or as --nodes and --edges, not both");
+    }
+    ImportResult imported = import_units(request.units);
+    geometry::ContiguityOptions contiguity;
+    contiguity.snap_tolerance_m = request.snap_tolerance_m;
+    auto graph = imported.has_geometry ? unit_contiguity(imported.units, contiguity).graph : graph::ContiguityGraph{};
+    if (!imported.has_geometry) {
+      throw UsageError("the units in " + request.units.units_path +
+                       " have no geometry, so contiguity cannot be known: give polygons, or a graph with "
+                       "--nodes and --edges");
+    }
+    auto result = plan_units(imported.units, std::move(graph), request, control);
+    result.import_findings = imported.findings;
+    if (!request.out_dir.empty()) {
+      const auto path = std::filesystem::path(request.out_dir) / "regions.geojson";
+      io::write_layer(path, regions_layer(imported.units, result));
+      result.files.push_back(path.string());
+    }
+    result.total_seconds = seconds_since(started);
+    return result;
   }
   if (request.nodes_path.empty() || request.edges_path.empty()) {
     throw UsageError("give the input as --nodes NODES.csv --edges EDGES.csv (or --units FILE)");
@@ -181,6 +204,21 @@ PlanResult plan_units(const model::UnitTable& units, graph::ContiguityGraph grap
   result.summary = plan_summary(result, request);
   if (!request.out_dir.empty()) result.files = write_plan_files(result, request, request.out_dir);
   return result;
+}
+
+io::OutputLayer regions_layer(const model::UnitTable& units, const PlanResult& result) {
+  const auto shapes = dissolve_regions(units, result);
+  const auto regions = plan_tables(result)[1];
+  io::OutputLayer layer;
+  layer.name = "regions";
+  layer.crs = units.crs.working;
+  for (const auto& column : regions.columns) layer.fields.push_back(column.key);
+  for (const auto& row : regions.rows) {
+    // Column 0 is the region number (1-based), as in regions.csv.
+    const auto index = static_cast<std::size_t>(std::get<std::int64_t>(row[0]) - 1);
+    layer.features.push_back({index < shapes.size() ? io::LayerGeometry{shapes[index]} : io::LayerGeometry{}, row});
+  }
+  return layer;
 }
 
 std::vector<model::MultiPolygon> dissolve_regions(const model::UnitTable& units, const PlanResult& result) {

@@ -18,8 +18,10 @@
 #include "quhua/algorithms/regionalize/problem.hpp"
 #include "quhua/algorithms/regionalize/regionalize.hpp"
 #include "quhua/graph/contiguity_graph.hpp"
+#include "quhua/io/layer_writer.hpp"
 #include "quhua/model/geometry.hpp"
 #include "quhua/model/unit.hpp"
+#include "quhua/service/import_units.hpp"
 #include "quhua/util/report_table.hpp"
 #include "quhua/util/run_control.hpp"
 
@@ -36,9 +38,10 @@ struct PlanRequest {
   // Input: a graph as tables ...
   std::string nodes_path;  ///< --nodes
   std::string edges_path;  ///< --edges
-  // ... or a unit layer (--units; see plan_units for the imported form).
-  std::string units_path;
-  std::vector<std::string> fields;  ///< --fields: indicator columns to carry (heterogeneity)
+  // ... or a unit layer (--units and the import flags), imported and its rook graph built.
+  ImportRequest units;
+  double snap_tolerance_m = 1.0;     ///< --snap-m: contiguity tolerance for --units
+  std::vector<std::string> fields;  ///< attribute columns to carry besides the objective's (graph input)
 
   algorithms::regionalize::PlanRules rules;
   std::string objective = "access";  ///< --objective access | compact | heterogeneity:F1,F2
@@ -82,11 +85,13 @@ struct PlanResult {
   double total_seconds = 0;             ///< reading included
   nlohmann::json summary;               ///< what summary.json holds
   std::vector<std::string> files;       ///< files written
+  Findings import_findings;             ///< what importing --units reported (empty for graph input)
 };
 
-/// Plans the input named by the request (--nodes/--edges; --units throws UsageError in this build:
-/// the polygon importer is not part of it -- import the layer, build its graph, call plan_units).
-/// Writes DIR/plan.csv, DIR/regions.csv and DIR/summary.json when out_dir is set.
+/// Plans the input named by the request: --nodes/--edges, or --units (imported through
+/// service::import_units, rook graph from service::unit_contiguity). Writes DIR/plan.csv,
+/// DIR/regions.csv and DIR/summary.json when out_dir is set, and DIR/regions.geojson (the dissolved
+/// new units, WGS84) when the units have geometry.
 PlanResult plan(const PlanRequest& request, RunControl& control);
 
 /// Plans imported units: node i of `graph` is unit i of `units`. Geometry, when present, gives
@@ -102,6 +107,9 @@ PlanResult plan_problem(algorithms::regionalize::PlanningProblem problem, const 
 /// The dissolved shape of each new unit (union of its members' geometry, in the table's working CRS),
 /// indexed by region number − 1; for a regions layer (DIR/regions.geojson) written by io/.
 std::vector<model::MultiPolygon> dissolve_regions(const model::UnitTable& units, const PlanResult& result);
+
+/// The new units as a layer: dissolved shapes (working CRS) with regions.csv's columns.
+io::OutputLayer regions_layer(const model::UnitTable& units, const PlanResult& result);
 
 /// The report tables of a plan: "plan" (code, region, seat_code: one row per input unit) and
 /// "regions" (one row per new unit).

@@ -99,7 +99,7 @@ nlohmann::json plan_summary(const PlanResult& result, const PlanRequest& request
     input["nodes_file"] = request.nodes_path;
     input["edges_file"] = request.edges_path;
   } else {
-    input["units_file"] = request.units_path;
+    input["units_file"] = request.units.units_path;
   }
 
   json forbid = json::array();
@@ -219,9 +219,7 @@ nlohmann::json plan_summary(const PlanResult& result, const PlanRequest& request
               {"enclaves", stats.construction.enclaves}};
   json outputs = {{"plan_csv", "plan.csv"}, {"regions_csv", "regions.csv"}, {"summary_json", "summary.json"}};
   if (result.has_geometry) {
-    outputs["regions_geojson"] = nullptr;
-    outputs["regions_geojson_note"] =
-        "the units have geometry: service::dissolve_regions gives the new units' shapes for a regions layer";
+    outputs["regions_geojson"] = "regions.geojson";
   } else {
     outputs["regions_geojson"] = nullptr;
     outputs["regions_geojson_note"] = "the input is a graph without geometry: no regions layer is written";

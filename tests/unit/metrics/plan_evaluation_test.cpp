@@ -153,3 +153,25 @@ TEST(PlanEvaluation, VillagesGiveDistancesAndCounts) {
 }
 
 }  // namespace quhua::metrics
+
+namespace quhua::metrics {
+
+TEST(PlanEvaluation, LockedOrIsolatedUnitsBelowTheMinimumAreExceptionsNotOffenders) {
+  //   A A B .
+  //   A A B . D      D is an island; B is locked (民族乡) and small; C small but merged.
+  //   C C B .
+  test::GridCounty c({"AAB.", "AAB.D", "CCB."}, {{'A', 9000}, {'B', 3000}, {'C', 2000}, {'D', 500}});
+  EvaluationOptions options;
+  options.rules.min_population = 5000;
+  options.rules.locked_codes = {"B"};
+  const auto eval = evaluate_plan(c.units, &c.graph, c.plan({"AC", "B", "D"}), options);
+  const auto* rule = eval.rule("min_population");
+  EXPECT_TRUE(rule->pass);
+  EXPECT_TRUE(rule->offenders.empty());
+  EXPECT_EQ(rule->exceptions, (std::vector<std::string>{"R2: locked", "R3: island"}));
+  // A small unit left alone with neighbours it could join is an offender, not an exception.
+  const auto lazy = evaluate_plan(c.units, &c.graph, c.plan({"A", "B", "C", "D"}), options);
+  EXPECT_EQ(lazy.rule("min_population")->offenders, (std::vector<std::string>{"R3"}));
+}
+
+}  // namespace quhua::metrics

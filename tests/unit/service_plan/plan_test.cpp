@@ -6,6 +6,7 @@
 #include <set>
 
 #include "quhua/geometry/polygon_ops.hpp"
+#include "quhua/service/generate.hpp"
 #include "quhua/util/csv.hpp"
 #include "quhua/util/error.hpp"
 #include "support/test_support.hpp"
@@ -87,17 +88,37 @@ TEST(ServicePlan, WritesOneRowPerUnitAndTheSummary) {
   for (const auto& region : summary["regions"]) EXPECT_GE(region["population"].get<double>(), 10000);
 }
 
-TEST(ServicePlan, UnitsPathNeedsTheImporterAndSaysSo) {
+TEST(ServicePlan, UnitsPathPlansAnImportedLayerEndToEnd) {
+  // The synthetic county's township layer, as a user would pass it: imported, graph built, planned,
+  // new units written as a layer.
+  test::TempDir dir;
+  GenerateRequest generate_request;
+  generate_request.out_dir = dir / "county";
+  generate_request.preview = false;
+  generate(generate_request);
   PlanRequest request;
-  request.units_path = "county.shp";
-  request.rules.min_population = 1000;
+  request.units.units_path = (dir / "county" / "townships.geojson").string();
+  request.rules.min_population = 10000;
+  request.rules.within_parent = true;
+  request.lists.lock_types = {"民族乡"};
+  request.search.threads = 1;
+  request.out_dir = (dir / "plan").string();
   RunControl control;
-  try {
-    plan(request, control);
-    FAIL();
-  } catch (const UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find("--nodes"), std::string::npos);
+  const auto result = plan(request, control);
+  EXPECT_EQ(result.input_kind, "units");
+  EXPECT_TRUE(result.has_geometry);
+  EXPECT_TRUE(result.report.hard_rules_hold);
+  EXPECT_LT(result.report.regions_after, result.report.units_before);
+  for (const char* file : {"plan.csv", "regions.csv", "summary.json", "regions.geojson"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir / "plan" / file)) << file;
   }
+  const auto plan_csv = util::read_csv((dir / "plan" / "plan.csv").string());
+  EXPECT_EQ(plan_csv.rows.size(), 30u);
+  EXPECT_NE(test::read_file(dir / "plan" / "regions.geojson").find("\"FeatureCollection\""), std::string::npos);
+  // Both ethnic townships are locked: each stays alone, under the minimum as a reported exception.
+  std::size_t locked_exceptions = 0;
+  for (const auto& e : result.report.exceptions) locked_exceptions += e.justified ? 1 : 0;
+  EXPECT_EQ(locked_exceptions, 2u);
 }
 
 TEST(ServicePlan, PlansImportedUnitsAndDissolvesTheirShapes) {
