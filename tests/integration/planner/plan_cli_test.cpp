@@ -53,9 +53,11 @@ TEST(PlanCommand, UsageAndInputErrorsHaveTheirExitCodes) {
   const auto lock = county.plan("--min-pop 10000 --lock zz" + out);
   EXPECT_EQ(lock.exit_code, 2);
   EXPECT_NE(lock.output.find("--lock: unit code 'zz'"), std::string::npos) << lock.output;
-  const auto units = test::run_command(std::string(QUHUA_BINARY) + " plan --units county.shp --min-pop 1" + out);
-  EXPECT_EQ(units.exit_code, 2);
-  EXPECT_NE(units.output.find("--units is not available"), std::string::npos) << units.output;
+  const auto units = test::run_command(std::string(QUHUA_BINARY) + " plan --units /nonexistent/county.shp --min-pop 1" + out);
+  EXPECT_EQ(units.exit_code, 3);
+  EXPECT_NE(units.output.find("county.shp"), std::string::npos) << units.output;
+  const auto both = test::run_command(std::string(QUHUA_BINARY) + " plan --units county.shp --nodes a.csv --min-pop 1" + out);
+  EXPECT_EQ(both.exit_code, 2) << both.output;
   const auto missing = test::run_command(std::string(QUHUA_BINARY) + " plan --nodes /nonexistent.csv --edges /x.csv --min-pop 1" + out);
   EXPECT_EQ(missing.exit_code, 3) << missing.output;
   EXPECT_EQ(county.plan("--min-pop 10000 --max-pop 5000" + out).exit_code, 2);
