@@ -27,6 +27,7 @@ int run(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "quhua 0.1.0");
   add_access_command(app);
+  add_demo_command(app);
   add_diagnose_command(app);
   add_evaluate_command(app);
   add_facilities_command(app);

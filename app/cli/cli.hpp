@@ -15,6 +15,7 @@ int run(int argc, char** argv);
 
 // Subcommand registration, one per commands/*.cpp.
 void add_access_command(CLI::App& app);
+void add_demo_command(CLI::App& app);
 void add_diagnose_command(CLI::App& app);
 void add_evaluate_command(CLI::App& app);
 void add_facilities_command(CLI::App& app);

@@ -95,31 +95,6 @@ void DiagnosisOptions::validate() const {
 double default_min_population(model::UnitLevel level) { return level == model::UnitLevel::village ? 1000 : 10000; }
 double default_min_area_km2(model::UnitLevel level) { return level == model::UnitLevel::village ? 2 : 20; }
 
-Distribution describe(std::vector<double> values, std::size_t missing) {
-  Distribution d;
-  d.count = values.size();
-  d.missing = missing;
-  if (values.empty()) {
-    d.min = d.median = d.max = d.mean = d.sd = d.cv = k_nan;
-    return d;
-  }
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  d.min = values.front();
-  d.max = values.back();
-  d.median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-  // Pairwise-stable sums: sorted values, accumulated in long double.
-  long double sum = 0;
-  for (const double v : values) sum += v;
-  d.sum = static_cast<double>(sum);
-  d.mean = static_cast<double>(sum / static_cast<long double>(n));
-  long double squares = 0;
-  for (const double v : values) squares += (v - d.mean) * (v - d.mean);
-  d.sd = std::sqrt(static_cast<double>(squares / static_cast<long double>(n)));
-  d.cv = d.mean != 0 ? d.sd / d.mean : k_nan;
-  return d;
-}
-
 DiagnosisResult diagnose(const model::UnitTable& units, const graph::ContiguityGraph* graph, const DiagnosisOptions& options) {
   options.validate();
   if (graph && graph->node_count() != units.size()) {

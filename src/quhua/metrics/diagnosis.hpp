@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "quhua/graph/contiguity_graph.hpp"
+#include "quhua/metrics/distribution.hpp"
 #include "quhua/model/unit.hpp"
 #include "quhua/util/findings.hpp"
 
@@ -47,18 +48,6 @@ inline constexpr std::size_t k_unit_type_count = static_cast<std::size_t>(model:
 
 double default_min_population(model::UnitLevel level);
 double default_min_area_km2(model::UnitLevel level);
-
-/// Summary statistics of a set of values. Median of an even count: the mean of the two middle values.
-/// sd is the population standard deviation (divide by n: the units of a parent are all of them, not a
-/// sample); cv = sd / mean. Fields are NaN when count == 0 (cv also when mean == 0).
-struct Distribution {
-  std::size_t count = 0;    ///< values present
-  std::size_t missing = 0;  ///< units without a value
-  double sum = 0;
-  double min = 0, median = 0, max = 0, mean = 0, sd = 0, cv = 0;
-};
-/// Statistics of `values` (their order does not matter); `missing` is carried through.
-Distribution describe(std::vector<double> values, std::size_t missing = 0);
 
 /// One parent's picture (or the whole table's, with an empty parent_code).
 struct GroupDiagnosis {

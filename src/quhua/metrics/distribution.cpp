@@ -5,23 +5,26 @@
 
 namespace quhua::metrics {
 
-Distribution describe(std::vector<double> values) {
+Distribution describe(std::vector<double> values, std::size_t missing) {
+  const std::size_t given = values.size();
   std::erase_if(values, [](double v) { return !std::isfinite(v); });
   Distribution d;
   d.count = values.size();
+  d.missing = missing + (given - values.size());
   if (values.empty()) return d;
   std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
   d.min = values.front();
   d.max = values.back();
-  const std::size_t n = values.size();
   d.median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-  // Kahan-free but ordered summation: values are sorted, so small terms are added first.
-  for (double v : values) d.sum += v;
-  d.mean = d.sum / static_cast<double>(n);
-  double squares = 0;
+  long double sum = 0;
+  for (double v : values) sum += v;
+  d.sum = static_cast<double>(sum);
+  d.mean = static_cast<double>(sum / static_cast<long double>(n));
+  long double squares = 0;
   for (double v : values) squares += (v - d.mean) * (v - d.mean);
-  const double sd = std::sqrt(squares / static_cast<double>(n));
-  d.cv = d.mean != 0 ? sd / d.mean : std::numeric_limits<double>::quiet_NaN();
+  d.sd = std::sqrt(static_cast<double>(squares / static_cast<long double>(n)));
+  d.cv = d.mean != 0 ? d.sd / d.mean : std::numeric_limits<double>::quiet_NaN();
   return d;
 }
 

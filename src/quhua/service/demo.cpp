@@ -1,0 +1,156 @@
+#include "quhua/service/demo.hpp"
+
+#include "quhua/service/diagnose.hpp"
+#include "quhua/service/evaluate.hpp"
+#include "quhua/service/generate.hpp"
+#include "quhua/service/plan.hpp"
+#include "quhua/service/registry.hpp"
+#include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
+
+namespace quhua::service {
+namespace {
+
+std::string count(std::size_t n) { return std::to_string(n); }
+
+}  // namespace
+
+DemoResult run_demo(const DemoRequest& request) {
+  namespace fs = std::filesystem;
+  if (request.out_dir.empty()) throw UsageError("demo: an output folder is required (--out DIR)");
+  if (!(request.min_population > 0)) throw UsageError("--min-pop must be > 0");
+  DemoResult out;
+  const fs::path dir = request.out_dir;
+  const fs::path county_dir = dir / "county";
+  const fs::path plan_dir = dir / "plan";
+  const fs::path db_path = dir / "quhua.sqlite";
+  const std::string min_pop = util::fixed(request.min_population, 0);
+
+  // 1. The county, as GIS layers and tables.
+  GenerateRequest generate_request;
+  generate_request.options = request.county;
+  generate_request.out_dir = county_dir;
+  const auto generated = generate(generate_request);
+  out.files.insert(out.files.end(), generated.files.begin(), generated.files.end());
+  const auto& county = generated.county;
+  out.townships_before = county.townships.size();
+  out.steps.push_back({"生成示范县", "generate the county",
+                       county.county.name + "：乡级 " + count(county.townships.size()) + " 个，村级 " +
+                           count(county.villages.size()) + " 个，道路 " + count(county.roads.roads.size()) + " 段",
+                       county.county.name + ": " + count(county.townships.size()) + " townships, " +
+                           count(county.villages.size()) + " villages, " + count(county.roads.roads.size()) +
+                           " road segments"});
+
+  // 2. The registry: a fresh SQLite store holding the current divisions as its baseline.
+  fs::remove(db_path);
+  fs::remove(fs::path(db_path.string() + "-wal"));
+  fs::remove(fs::path(db_path.string() + "-shm"));
+  RegistryDb db{db_path.string(), "quhua demo", "quhua demo"};
+  registry_init(db);
+  ImportSnapshotRequest snapshot;
+  snapshot.db = db;
+  snapshot.source = county_dir / "units.csv";
+  snapshot.name = "baseline";
+  snapshot.as_of = registry::Date::parse("2025-06-30");
+  snapshot.seed = true;
+  const auto imported = registry_import_snapshot(snapshot);
+  out.files.push_back(db_path);
+  out.steps.push_back({"建立区划代码库", "registry baseline",
+                       "SQLite 代码库，现行单位 " + count(imported.seeded_units) + " 个",
+                       "SQLite registry, " + count(imported.seeded_units) + " units in force"});
+
+  // 3. Diagnosis of the townships as they are.
+  ImportRequest townships;
+  townships.units_path = (county_dir / "townships.geojson").string();
+  DiagnoseRequest diagnose_request;
+  diagnose_request.options.level = model::UnitLevel::township;
+  diagnose_request.options.min_population = request.min_population;
+  const auto diagnosis = diagnose_units(townships, diagnose_request, nullptr);
+  for (const char* file : {"diagnosis.xlsx", "diagnosis.json"}) {
+    write_diagnosis(dir / file, diagnosis, request.language);
+    out.files.push_back(dir / file);
+  }
+  std::size_t under = 0;
+  for (const auto& unit : diagnosis.units) under += unit.population() < request.min_population ? 1 : 0;
+  out.steps.push_back({"现状诊断", "diagnosis",
+                       "常住人口不足 " + min_pop + " 人的乡镇 " + count(under) + " 个",
+                       count(under) + " townships under " + min_pop + " residents"});
+
+  // 4. The plan: every new township at least the minimum, within the county, ethnic townships kept.
+  PlanRequest plan_request;
+  plan_request.units = townships;
+  plan_request.rules.min_population = request.min_population;
+  plan_request.rules.within_parent = true;
+  plan_request.lists.lock_types = {"民族乡"};
+  plan_request.search.seed = request.plan_seed;
+  plan_request.out_dir = plan_dir.string();
+  plan_request.language = request.language;
+  RunControl control;
+  const auto planned = plan(plan_request, control);
+  for (const auto& file : planned.files) out.files.emplace_back(file);
+  out.townships_after = planned.report.regions_after;
+  out.rules_hold = planned.report.hard_rules_hold;
+  out.steps.push_back({"生成撤并方案", "merger plan",
+                       "乡镇 " + count(planned.report.units_before) + " → " + count(planned.report.regions_after) +
+                           " 个，合并 " + count(planned.report.merged_regions) + " 处，例外 " +
+                           count(planned.report.exceptions.size()) + " 个" +
+                           (planned.report.hard_rules_hold ? "，硬性规则全部满足" : "，有硬性规则未满足"),
+                       count(planned.report.units_before) + " → " + count(planned.report.regions_after) +
+                           " townships, " + count(planned.report.merged_regions) + " mergers, " +
+                           count(planned.report.exceptions.size()) + " exceptions" +
+                           (planned.report.hard_rules_hold ? ", all hard rules hold" : ", hard rules broken")});
+
+  // 5. Evaluation: figures before and after, rules, maps, the official tables.
+  EvaluateRequest evaluate_request;
+  evaluate_request.units = townships;
+  ImportRequest villages;
+  villages.units_path = (county_dir / "villages.geojson").string();
+  evaluate_request.villages = villages;
+  evaluate_request.plan_paths = {(plan_dir / "plan.csv").string()};
+  evaluate_request.rules.min_population = request.min_population;
+  evaluate_request.rules.within_parent = true;
+  evaluate_request.rules.locked_types = {model::UnitType::ethnic_township};
+  evaluate_request.title = county.county.name + "乡镇行政区划调整方案评估（示范）";
+  const auto evaluation = evaluate(evaluate_request);
+  for (const char* file : {"report.html", "evaluation.xlsx", "evaluation.json", "new_townships.geojson"}) {
+    write_evaluation(evaluation, dir / file, request.language);
+    out.files.push_back(dir / file);
+  }
+  const auto& e = evaluation.plans.front().evaluation;
+  out.steps.push_back({"方案评估", "evaluation",
+                       "人口加权平均到驻地距离 " + util::fixed(e.before.weighted_mean_distance_km, 2) + " → " +
+                           util::fixed(e.after.weighted_mean_distance_km, 2) + " km；规则" +
+                           (e.all_rules_pass() ? "全部符合" : "有不符合项"),
+                       "mean distance to seat " + util::fixed(e.before.weighted_mean_distance_km, 2) + " → " +
+                           util::fixed(e.after.weighted_mean_distance_km, 2) + " km; rules " +
+                           (e.all_rules_pass() ? "all pass" : "some fail")});
+
+  // 6. The approved plan becomes change events in the registry.
+  ApplyPlanRequest apply;
+  apply.db = db;
+  apply.plan = plan_dir / "plan.csv";
+  apply.units = county_dir / "units.csv";
+  apply.effective = registry::Date::parse("2026-01-01");
+  apply.document = county.county.name.substr(0, 3) + "府函〔2025〕1号（示范）";
+  apply.note = "quhua demo";
+  const auto applied = registry_apply_plan(apply);
+  if (!applied.record.accepted) {
+    throw InternalError("the registry refused the demo plan: " +
+                        (applied.record.findings.empty() ? std::string("no reason given")
+                                                         : applied.record.findings.items().front().describe()));
+  }
+  out.events_recorded = applied.record.event_ids.size();
+  out.steps.push_back({"方案入库", "registry events",
+                       "记录变更事件 " + count(out.events_recorded) + " 条（生效日期 2026-01-01）",
+                       count(out.events_recorded) + " change events recorded (effective 2026-01-01)"});
+  return out;
+}
+
+util::ReportTable demo_table(const DemoResult& result, util::Language language) {
+  const bool zh = language == util::Language::zh;
+  util::ReportTable table{"demo", "示范流程", "Demo run", {{"step", "步骤", "Step"}, {"outcome", "结果", "Outcome"}}, {}};
+  for (const auto& s : result.steps) table.add_row({zh ? s.name_zh : s.name_en, zh ? s.outcome_zh : s.outcome_en});
+  return table;
+}
+
+}  // namespace quhua::service
