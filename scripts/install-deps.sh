@@ -12,6 +12,8 @@ packages=(
   libosmium2-dev libprotozero-dev zlib1g-dev libbz2-dev libexpat1-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
+  # browser tests of the HTML reports, with Chinese fonts so the pages render as users see them
+  chromium fonts-noto-cjk
 )
 
 missing=()

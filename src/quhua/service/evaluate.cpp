@@ -86,8 +86,9 @@ namespace {
 json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 json distribution_json(const metrics::Distribution& d) {
-  return {{"count", d.count}, {"sum", number(d.sum)}, {"min", number(d.min)}, {"median", number(d.median)},
-          {"mean", number(d.mean)}, {"max", number(d.max)}, {"cv", number(d.cv)}};
+  return {{"count", d.count},         {"missing", d.missing}, {"sum", number(d.sum)}, {"min", number(d.min)},
+          {"median", number(d.median)}, {"mean", number(d.mean)}, {"max", number(d.max)}, {"sd", number(d.sd)},
+          {"cv", number(d.cv)}};
 }
 
 json layout_json(const metrics::LayoutIndicators& l) {
