@@ -11,7 +11,6 @@
 namespace quhua::metrics {
 namespace {
 
-constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
 /// The most common level among the units (ties: the lower level, i.e. the finer units).
 model::UnitLevel most_common_level(const model::UnitTable& units) {

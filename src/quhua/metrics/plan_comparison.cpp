@@ -48,10 +48,11 @@ double indicator_value(const std::string& key, const PlanEvaluation& e) {
 std::vector<PlanScore> compare_plans(const std::vector<std::string>& labels, const std::vector<PlanEvaluation>& plans,
                                      const std::map<std::string, double>& weights) {
   const auto& indicators = comparison_indicators();
-  for (const auto& [key, weight] : weights) {
+  for (const auto& entry : weights) {
+    const std::string& key = entry.first;
     const bool known = std::any_of(indicators.begin(), indicators.end(), [&](const auto& i) { return i.key == key; });
     if (!known) throw UsageError("unknown comparison indicator '" + key + "' in --weights");
-    if (!(weight >= 0)) throw UsageError("weight of '" + key + "' must be >= 0");
+    if (!(entry.second >= 0)) throw UsageError("weight of '" + key + "' must be >= 0");
   }
   std::vector<double> w;
   for (const auto& indicator : indicators) {

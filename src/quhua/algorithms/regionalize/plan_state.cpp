@@ -347,7 +347,10 @@ MoveEvaluation PlanState::try_move(BlockId b, RegionId to, bool stop_at_first) c
 
 void PlanState::add_parents(Region& region, BlockId b, int sign) {
   if (!m_instance->count_transfers) return;
-  for (const auto& [parent, count] : m_instance->parents_of(b)) {
+  for (const auto& parent_count : m_instance->parents_of(b)) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const auto parent = parent_count.first;
+    const auto count = parent_count.second;
     auto it = std::find_if(region.parent_units.begin(), region.parent_units.end(),
                            [parent](const auto& entry) { return entry.first == parent; });
     if (it == region.parent_units.end()) it = region.parent_units.insert(region.parent_units.end(), {parent, 0u});
