@@ -1,5 +1,7 @@
 #include "quhua/model/road_speeds.hpp"
 
+#include "quhua/model/road.hpp"
+
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
 
@@ -78,6 +80,8 @@ std::string chinese_road_class(std::string_view raw) {
   for (const auto& s : k_synonyms) {
     if (name == s.name) return s.canonical;
   }
+  // quhua's own road layers (the synthetic county) name classes by model::RoadClass keys.
+  if (const auto own = parse_road_class(fold(name))) return std::string(road_class_name_zh(*own));
   // Route numbers (GB/T 917-2017): a letter and digits, e.g. G105, S224, X012, G1501.
   if (name.size() >= 2 && util::is_digits(std::string_view(name).substr(1))) {
     const char letter = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));

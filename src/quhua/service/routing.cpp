@@ -67,11 +67,6 @@ std::string working_crs_for(const std::string& source, std::span<const model::Po
   return geometry::choose_working_crs(lonlat);
 }
 
-/// Transforms in place; a point that cannot be transformed is left non-finite (callers report it).
-void transform(std::span<model::Point> points, const std::string& from, const std::string& to) {
-  geometry::Projector(from, to).forward(points);
-}
-
 double to_unit(double value, graph::Metric metric) {
   return metric == graph::Metric::travel_time ? value / 60.0 : value / 1000.0;  // minutes or km
 }
@@ -92,7 +87,9 @@ LoadedNetwork load_network(const NetworkSpec& spec) {
   for (const auto& line : source.lines) all.insert(all.end(), line.points.begin(), line.points.end());
   out.crs = working_crs_for(out.source_crs, all);
   if (out.crs != out.source_crs) {
-    for (auto& line : source.lines) transform(line.points, out.source_crs, out.crs);
+    // One projector for all lines: creating one reads PROJ's database (milliseconds each).
+    const geometry::Projector projector(out.source_crs, out.crs);
+    for (auto& line : source.lines) projector.forward(std::span<model::Point>(line.points));
   }
   graph::RoadBuildOptions options;
   options.speeds = speed_table(spec);
@@ -125,7 +122,7 @@ LocatedPoints locate_points(const PointsSpec& spec, std::string& working_crs) {
   if (layer.crs.empty()) return out;  // x, y taken to be in the working CRS already
   if (working_crs.empty()) working_crs = working_crs_for(layer.crs, out.points);
   if (layer.crs != working_crs) {
-    transform(out.points, layer.crs, working_crs);
+    geometry::Projector(layer.crs, working_crs).forward(std::span<model::Point>(out.points));
   }
   for (std::size_t k = 0; k < out.points.size(); ++k) {
     if (!std::isfinite(out.points[k].x) || !std::isfinite(out.points[k].y)) {
