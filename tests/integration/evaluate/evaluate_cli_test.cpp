@@ -103,12 +103,12 @@ TEST_F(GeneratedCounty, ReportRendersInAHeadlessBrowser) {
                             " --disable-background-networking --disable-component-update --disable-sync"
                             " --user-data-dir=" + (dir->path() / "chromium-profile").string();
   const auto png = dir->path() / "report.png";
-  const auto shot = test::run_command(std::string(chromium) + flags + " --window-size=1280,2400 --enable-logging=stderr --v=0" +
+  const auto shot = test::run_command("timeout 120 " + std::string(chromium) + flags + " --window-size=1280,2400 --enable-logging=stderr --v=0" +
                                       " --screenshot=" + png.string() + " file://" + html.string());
   ASSERT_TRUE(fs::exists(png)) << shot.output;
   EXPECT_GT(fs::file_size(png), 50'000u);  // maps and charts drawn, not a blank page
   EXPECT_EQ(shot.output.find("Uncaught"), std::string::npos) << shot.output;
-  const auto dom = test::run_command(std::string(chromium) + flags + " --dump-dom file://" + html.string());
+  const auto dom = test::run_command("timeout 120 " + std::string(chromium) + flags + " --dump-dom file://" + html.string());
   EXPECT_NE(dom.output.find("乡镇行政区划调整前后对照表"), std::string::npos);
   std::size_t maps = 0;
   for (auto p = dom.output.find("class=\"map\""); p != std::string::npos; p = dom.output.find("class=\"map\"", p + 1)) ++maps;
