@@ -26,6 +26,7 @@ metrics::PlanRules RuleFlags::rules() const {
   if (min_area_km2 > 0) r.min_area_km2 = min_area_km2;
   if (max_area_km2 > 0) r.max_area_km2 = max_area_km2;
   if (max_seat_km > 0) r.max_seat_km = max_seat_km;
+  if (max_seat_min > 0) r.max_seat_minutes = max_seat_min;
   r.within_parent = within_parent || allow_transfer;
   r.allow_transfer = allow_transfer;
   r.locked_codes = list(lock);
@@ -58,6 +59,8 @@ void add_rule_options(CLI::App* command, RuleFlags& flags) {
   command->add_option("--min-area-km2", flags.min_area_km2, "minimum area of a new unit, km²");
   command->add_option("--max-area-km2", flags.max_area_km2, "maximum area of a new unit, km²");
   command->add_option("--max-seat-km", flags.max_seat_km, "service radius: farthest member to the new seat, km");
+  command->add_option("--max-seat-min", flags.max_seat_min,
+                      "service radius by road: farthest member to the new seat, minutes (needs --network)");
   command->add_flag("--within-parent", flags.within_parent, "never merge across a county (or township) boundary");
   command->add_flag("--allow-transfer", flags.allow_transfer,
                     "allow joining a neighbour across the boundary; listed as transfers (划转)");

@@ -16,7 +16,7 @@ namespace quhua::cli {
 /// Text of the rule flags as given; `apply` turns them into PlanRules (codes are kept as given and
 /// normalised by whoever reads them against units).
 struct RuleFlags {
-  double min_pop = 0, max_pop = 0, min_area_km2 = 0, max_area_km2 = 0, max_seat_km = 0;
+  double min_pop = 0, max_pop = 0, min_area_km2 = 0, max_area_km2 = 0, max_seat_km = 0, max_seat_min = 0;
   bool within_parent = false, allow_transfer = false;
   std::string lock, lock_type, forbid, must_merge;
 

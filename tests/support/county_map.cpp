@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -156,6 +157,21 @@ rg::PlanningProblem random_county(std::size_t unit_count, std::uint64_t seed, st
     }
   }
   return problem;
+}
+
+void add_travel_minutes(rg::PlanningProblem& problem, std::uint64_t seed, double cut_off_x_m) {
+  Rng rng(seed);
+  const std::size_t n = problem.size();
+  problem.travel_minutes.assign(n * n, 0.0F);
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::size_t b = 0; b < n; ++b) {
+      if (a == b) continue;
+      const double km = std::hypot(problem.x_m[a] - problem.x_m[b], problem.y_m[a] - problem.y_m[b]) / 1000.0;
+      const bool across = (problem.x_m[a] >= cut_off_x_m) != (problem.x_m[b] >= cut_off_x_m);
+      problem.travel_minutes[a * n + b] = across ? std::numeric_limits<float>::infinity()
+                                                 : static_cast<float>(km * (1.2 + 0.6 * rng.uniform()) / 40.0 * 60.0);
+    }
+  }
 }
 
 }  // namespace quhua::test

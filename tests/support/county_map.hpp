@@ -36,4 +36,11 @@ algorithms::regionalize::PlanningProblem county_map(std::string_view picture, co
 algorithms::regionalize::PlanningProblem random_county(std::size_t unit_count, std::uint64_t seed,
                                                       std::size_t parents = 0);
 
+/// Gives `problem` road travel minutes between its units' anchors: straight-line distance × a random
+/// detour factor in [1.2, 1.8] at 40 km/h, drawn independently per direction (one-way roads make the
+/// matrix asymmetric). Units with x >= `cut_off_x_m` lie beyond a river without a bridge: no route
+/// between them and the rest (+infinity both ways). Deterministic in `seed`.
+void add_travel_minutes(algorithms::regionalize::PlanningProblem& problem, std::uint64_t seed,
+                        double cut_off_x_m = 1e300);
+
 }  // namespace quhua::test

@@ -8,6 +8,7 @@
 #include "../cli.hpp"
 #include "../import_options.hpp"
 #include "../rule_options.hpp"
+#include "routing_flags.hpp"
 #include "quhua/io/table_writer.hpp"
 #include "quhua/report/plan_tables.hpp"
 #include "quhua/service/evaluate.hpp"
@@ -18,6 +19,7 @@ namespace {
 struct EvaluateFlags {
   service::EvaluateRequest request;
   RuleFlags rules;
+  NetworkFlags network;
   std::string villages_path, village_fields, weights, language = "zh";
   std::vector<std::string> outputs;
 };
@@ -25,6 +27,9 @@ struct EvaluateFlags {
 void run_evaluate(EvaluateFlags& flags) {
   const auto language = util::parse_language(flags.language);
   flags.request.rules = flags.rules.rules();
+  flags.network.finish();
+  flags.request.travel.network = flags.network.network;
+  flags.request.travel.routing = flags.network.routing;
   if (!flags.villages_path.empty()) {
     service::ImportRequest villages;
     villages.units_path = flags.villages_path;
@@ -36,6 +41,7 @@ void run_evaluate(EvaluateFlags& flags) {
   for (const auto& [key, w] : parse_weights(flags.weights, "--weights")) flags.request.weights[key] = w;
   const auto result = service::evaluate(flags.request);
   print_findings(result.import.findings, language, std::cerr);
+  print_findings(result.travel_findings, language, std::cerr);
   // The terminal gets the comparison (several plans) or the first plan's indicators and rules.
   std::vector<util::ReportTable> shown;
   if (!result.comparison.empty()) shown.push_back(report::comparison_table(result.comparison));
@@ -62,6 +68,7 @@ void add_evaluate_command(CLI::App& app) {
   cmd->add_option("--weights", flags->weights, "comparison weights, e.g. weighted_mean_distance_km=0.5,under_population=0.5");
   cmd->add_option("--snap-m", flags->request.snap_tolerance_m, "contiguity snap tolerance in metres (default 1)");
   cmd->add_option("--title", flags->request.title, "report title");
+  flags->network.add_to(*cmd);
   cmd->add_option("--out", flags->outputs, "output file(s): .json .xlsx .csv .txt .html .geojson .gpkg");
   cmd->add_option("--lang", flags->language, "zh (default) or en");
   cmd->callback([flags] { run_evaluate(*flags); });

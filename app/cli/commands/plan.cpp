@@ -11,6 +11,7 @@
 
 #include "../cli.hpp"
 #include "../import_options.hpp"
+#include "routing_flags.hpp"
 #include "quhua/io/table_writer.hpp"
 #include "quhua/service/plan.hpp"
 #include "quhua/util/error.hpp"
@@ -22,6 +23,8 @@ namespace {
 struct PlanFlags {
   service::PlanRequest request;
   double max_seat_km = 0;
+  double max_seat_min = 0;
+  NetworkFlags network;
   std::string lock, lock_type, forbid, must_merge;
   std::string exact = "auto";
   std::string lang = "zh";
@@ -51,6 +54,10 @@ util::ReportTable summary_table(const service::PlanResult& result, util::Languag
   add("目标", "objective", std::string(algorithms::regionalize::objective_name(terms.kind)));
   add("目标值", "objective value", terms.value);
   if (std::isfinite(terms.mean_access_km)) add("人均至驻地距离（公里）", "mean distance to seat (km)", terms.mean_access_km);
+  if (std::isfinite(terms.mean_access_min)) {
+    add("人均至驻地车程（分钟）", "mean travel to seat (min by road)", terms.mean_access_min);
+    add("最远至驻地车程（分钟）", "farthest member by road (min)", terms.max_seat_minutes);
+  }
   add("硬性规则全部满足", "hard rules hold", std::string(report.hard_rules_hold ? (zh ? "是" : "yes") : (zh ? "否" : "no")));
   if (result.exact.attempted) {
     add("精确验证", "exact check", result.exact.status + (result.exact.used_exact_plan ? " (MIP)" : ""));
@@ -76,7 +83,9 @@ void add_plan_command(CLI::App& app) {
   cmd->add_option("--max-pop", r.rules.max_population, "maximum population of a new unit");
   cmd->add_option("--min-area-km2", r.rules.min_area_km2, "minimum area of a new unit (km²)");
   cmd->add_option("--max-area-km2", r.rules.max_area_km2, "maximum area of a new unit (km²)");
-  cmd->add_option("--max-seat-km", flags->max_seat_km, "largest distance from a member to the new seat (km)");
+  cmd->add_option("--max-seat-km", flags->max_seat_km, "largest straight-line distance from a member to the new seat (km)");
+  cmd->add_option("--max-seat-min", flags->max_seat_min,
+                  "largest travel time by road from a member to the new seat (minutes; needs --network)");
   auto* regions = cmd->add_option("--regions", r.rules.target_regions, "target number of new units");
   auto* reduce = cmd->add_option("--reduce", r.rules.reduce_share, "target reduction share, e.g. 0.3");
   regions->excludes(reduce);
@@ -90,6 +99,10 @@ void add_plan_command(CLI::App& app) {
   cmd->add_option("--must-merge", flags->must_merge, "groups always merged: A+B+C,D+E");
   cmd->add_option("--objective", r.objective, "access (default), compact or heterogeneity:F1,F2");
   cmd->add_option("--seat-town-weight", r.seat_town_weight, "weight of a 镇/街道 seat over population (default 3)");
+  cmd->add_option("--seat-rule", r.seat_rule,
+                  "seat of a new unit: largest (population × town weight, default) or central (least access cost)")
+      ->check(CLI::IsMember({"largest", "central"}));
+  flags->network.add_to(*cmd);
   cmd->add_option("--seed", r.search.seed, "random seed (default 1)");
   cmd->add_option("--threads", r.search.threads, "threads (default: all)");
   cmd->add_option("--time-limit", r.time_limit_s, "stop searching after this many seconds");
@@ -107,6 +120,12 @@ void add_plan_command(CLI::App& app) {
     auto& request = flags->request;
     if (flags->max_seat_km > 0) request.rules.max_seat_distance_m = flags->max_seat_km * 1000.0;
     if (flags->max_seat_km < 0) throw UsageError("--max-seat-km must be a number > 0");
+    if (flags->max_seat_min > 0) request.rules.max_seat_minutes = flags->max_seat_min;
+    if (flags->max_seat_min < 0) throw UsageError("--max-seat-min must be a number > 0");
+    flags->network.finish();
+    request.travel.network = flags->network.network;
+    request.travel.routing = flags->network.routing;
+    request.travel.routing.threads = static_cast<int>(request.search.threads);
     request.rules.keep_viable = !flags->merge_viable;
     request.lists.lock_codes = service::parse_code_list(flags->lock);
     request.lists.lock_types = service::parse_code_list(flags->lock_type);
@@ -136,6 +155,7 @@ void add_plan_command(CLI::App& app) {
     }
     const auto result = service::plan(request, control);
     print_findings(result.import_findings, request.language, std::cerr);
+    print_findings(result.travel_findings, request.language, std::cerr);
     if (terminal) std::fprintf(stderr, "\n");
     if (flags->format == "json") {
       std::cout << result.summary.dump(2) << '\n';

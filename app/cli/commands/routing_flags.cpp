@@ -50,7 +50,12 @@ void RoutingFlags::add_to(CLI::App& cmd) {
   cmd.add_option("--points-crs", points.crs, "CRS of x,y columns (default: the network's)");
 }
 
-void RoutingFlags::finish() {
+namespace {
+
+// The conversions RoutingFlags and NetworkFlags share.
+void finish_network(service::NetworkSpec& network, service::RoutingOptions& routing,
+                    const std::vector<std::string>& speeds, const std::string& bbox, const std::string& algorithm,
+                    bool all_components, double snap_tolerance_m, const std::string& split_crossings) {
   for (const auto& item : speeds) {
     const auto eq = item.rfind('=');
     const auto value = eq == std::string::npos ? std::nullopt : util::parse_double(item.substr(eq + 1));
@@ -66,12 +71,9 @@ void RoutingFlags::finish() {
     if (v.size() != 4 || v[0] >= v[2] || v[1] >= v[3]) throw UsageError("--bbox wants min_lon,min_lat,max_lon,max_lat");
     network.layer.bounds = model::BBox{v[0], v[1], v[2], v[3]};
   }
-  routing.metric = metric == "distance" ? graph::Metric::length : graph::Metric::travel_time;
   routing.algorithm = algorithm == "ch"         ? service::MatrixAlgorithm::hierarchy
                       : algorithm == "dijkstra" ? service::MatrixAlgorithm::dijkstra
                                                 : service::MatrixAlgorithm::automatic;
-  if (max_minutes > 0) routing.max_cost = max_minutes * 60;
-  if (max_km > 0) routing.max_cost = max_km * 1000;
   routing.largest_component_only = !all_components;
   if (snap_tolerance_m >= 0) network.snap_tolerance_m = snap_tolerance_m;
   if (split_crossings == "yes") network.split_at_crossings = true;
@@ -79,6 +81,46 @@ void RoutingFlags::finish() {
   if (!split_crossings.empty() && split_crossings != "yes" && split_crossings != "no") {
     throw UsageError("--split-crossings wants yes or no");
   }
+}
+
+}  // namespace
+
+void RoutingFlags::finish() {
+  finish_network(network, routing, speeds, bbox, algorithm, all_components, snap_tolerance_m, split_crossings);
+  routing.metric = metric == "distance" ? graph::Metric::length : graph::Metric::travel_time;
+  if (max_minutes > 0) routing.max_cost = max_minutes * 60;
+  if (max_km > 0) routing.max_cost = max_km * 1000;
+}
+
+void NetworkFlags::add_to(CLI::App& cmd) {
+  cmd.add_option("--network", network.path,
+                 "road network for travel times: OSM (.osm.pbf, .osm) or a line layer (.shp, .geojson, .gpkg)");
+  cmd.add_option("--network-layer", network.layer.layer, "layer of the road file (default: the first)");
+  cmd.add_option("--class-field", network.layer.class_field,
+                 "road class field (default: highway, fclass, class, 道路等级 ...)");
+  cmd.add_option("--oneway-field", network.layer.oneway_field, "one-way field (yes/1/F/FT forward, -1/T/TF backward)");
+  cmd.add_option("--speed-field", network.layer.speed_field, "field with each road's own speed, km/h");
+  cmd.add_option("--speeds", network.speeds_file, "speed table (CSV/XLSX: class, speed_kmh) overriding the defaults");
+  cmd.add_option("--speed", speeds, "CLASS=KMH, e.g. --speed 县道=35 (repeatable)");
+  cmd.add_option("--unknown-speed", network.unknown_class_speed_kmh,
+                 "km/h for road classes the table lacks (default: leave them out)");
+  cmd.add_option("--snap-tolerance", snap_tolerance_m,
+                 "metres within which road vertices merge (default 0 for OSM, 1 for layers)");
+  cmd.add_option("--split-crossings", split_crossings, "yes/no: node roads where they cross (default no for OSM)");
+  cmd.add_option("--network-crs", network.source_crs, "CRS of a road layer that declares none (e.g. EPSG:4547)");
+  cmd.add_option("--bbox", bbox, "OSM only: min_lon,min_lat,max_lon,max_lat");
+  cmd.add_option("--access-speed", routing.access_speed_kmh,
+                 "km/h on the off-road leg from a seat to its road (default 5, walking)");
+  cmd.add_option("--snap-warn", routing.snap_warn_m, "flag seats farther than this many metres from a road (default 1000)");
+  cmd.add_flag("--all-components", all_components,
+               "snap to the nearest road of any connected part (units on separate road networks are then unreachable)");
+  cmd.add_option("--matrix-algorithm", algorithm, "auto, dijkstra or ch (contraction hierarchy)")
+      ->check(CLI::IsMember({"auto", "dijkstra", "ch"}));
+}
+
+void NetworkFlags::finish() {
+  finish_network(network, routing, speeds, bbox, algorithm, all_components, snap_tolerance_m, split_crossings);
+  routing.metric = graph::Metric::travel_time;
 }
 
 void print_findings(const Findings& findings) {

@@ -34,6 +34,25 @@ struct RoutingFlags {
   void finish();
 };
 
+/// The road-network flags alone, for commands that measure travel times between their own units
+/// (`plan`, `evaluate`): --network, --network-layer, --class-field, --oneway-field, --speed-field,
+/// --speeds, --speed, --unknown-speed, --snap-tolerance, --split-crossings, --network-crs, --bbox,
+/// --access-speed, --snap-warn, --all-components, --matrix-algorithm.
+struct NetworkFlags {
+  service::NetworkSpec network;
+  service::RoutingOptions routing;
+  std::vector<std::string> speeds;  ///< CLASS=KMH
+  std::string bbox;
+  std::string algorithm = "auto";
+  bool all_components = false;
+  double snap_tolerance_m = -1;
+  std::string split_crossings;
+
+  void add_to(CLI::App& cmd);
+  /// Checks and converts (throws UsageError naming the bad flag).
+  void finish();
+};
+
 /// Prints findings (warnings and errors) to stderr.
 void print_findings(const Findings& findings);
 

@@ -22,10 +22,14 @@ struct TierWeights {
 
 class Formulation {
  public:
-  explicit Formulation(const rg::SolverInstance& instance) : I(instance), weights(count_units(instance)) {
+  explicit Formulation(const rg::SolverInstance& instance)
+      : I(instance), weights(count_units(instance)), ordered(!instance.central_seats) {
     for (rg::BlockId b = 0; b < I.block_count(); ++b) {
       if (!I.fixed(b)) blocks.push_back(b);
     }
+    // `largest`: the root is the member the rule prefers, so blocks are sorted best seat first and a
+    // block may only join a root before it. `central`: any member may be the root (the 1-median is
+    // where the cost is least), so every pair is a candidate.
     std::sort(blocks.begin(), blocks.end(),
               [this](rg::BlockId a, rg::BlockId b) { return I.better_seat(I.block_seat[a], I.block_seat[b]); });
     local.assign(I.block_count(), rg::k_none);
@@ -56,11 +60,12 @@ class Formulation {
   }
 
   bool eligible(std::uint32_t i, std::uint32_t k) const {
-    if (i < k) return false;
+    if (ordered && i < k) return false;
     const rg::BlockId bi = blocks[i];
     const rg::BlockId bk = blocks[k];
     if (i == k) return true;
     if (I.zone_of_block[bi] != I.zone_of_block[bk]) return false;
+    if (I.block_class[bi] != I.block_class[bk]) return false;
     if (I.single_parent && I.block_parent[bi] != I.block_parent[bk]) return false;
     if (!I.block_within_seat_distance(bi, I.block_seat[bk])) return false;
     for (rg::BlockId partner : I.forbidden_of(bi)) {
@@ -92,6 +97,7 @@ class Formulation {
 
   const rg::SolverInstance& I;
   TierWeights weights;
+  bool ordered;  // roots only at or before their members (the `largest` seat rule)
   std::vector<rg::BlockId> blocks;   // free blocks, best seat first
   std::vector<std::uint32_t> local;  // block -> index in blocks
   std::vector<std::vector<int>> x;   // x[i][k]: block i in the region rooted at k (-1: impossible)
@@ -115,7 +121,7 @@ void Formulation::build() {
   const auto a_weight = static_cast<double>(weights.a);
   x.assign(m, std::vector<int>(m, -1));
   for (std::uint32_t k = 0; k < m; ++k) {
-    for (std::uint32_t i = k; i < m; ++i) {
+    for (std::uint32_t i = 0; i < m; ++i) {
       if (!eligible(i, k)) continue;
       // Root variables carry the count term; members the transfers.
       double coefficient = static_cast<double>(transfers(i, k));
@@ -132,7 +138,7 @@ void Formulation::build() {
       e[k] = add_tier_variable(0, 1, I.max_p() ? b_weight : 0.0, VariableKind::binary);
       const int ek[] = {e[k], x[k][k]};
       model.add_constraint(ek, std::vector<double>{1, -1}, -k_infinity, 0);  // e_k <= y_k
-      for (std::uint32_t i = k; i < m; ++i) {
+      for (std::uint32_t i = 0; i < m; ++i) {
         if (x[i][k] < 0) continue;
         w[i][k] = add_tier_variable(0, 1, a_weight * I.block_unit_count[blocks[i]], VariableKind::continuous);
         const int vars[] = {w[i][k], x[i][k], e[k]};
@@ -165,7 +171,7 @@ void Formulation::build() {
           const int vars[] = {v[i], x[i][k]};
           model.add_constraint(vars, std::vector<double>{1, -1}, 0, k_infinity);
         }
-        if (k != i && k > i && x[k][i] >= 0) {
+        if (k != i && x[k][i] >= 0) {
           const int vars[] = {v[i], x[k][i]};
           model.add_constraint(vars, std::vector<double>{1, -1}, 0, k_infinity);
         }
@@ -176,22 +182,25 @@ void Formulation::build() {
   // Each block in exactly one region; members only with a root.
   for (std::uint32_t i = 0; i < m; ++i) {
     std::vector<int> vars;
-    for (std::uint32_t k = 0; k <= i; ++k) {
+    for (std::uint32_t k = 0; k < m; ++k) {
       if (x[i][k] >= 0) vars.push_back(x[i][k]);
     }
     model.add_constraint(vars, std::vector<double>(vars.size(), 1.0), 1, 1);
-    for (std::uint32_t k = 0; k < i; ++k) {
-      if (x[i][k] < 0) continue;
+    for (std::uint32_t k = 0; k < m; ++k) {
+      if (k == i || x[i][k] < 0) continue;
       const int pair[] = {x[i][k], x[k][k]};
       model.add_constraint(pair, std::vector<double>{1, -1}, -k_infinity, 0);
     }
   }
   // Bounds per region.
   for (std::uint32_t k = 0; k < m; ++k) {
+    // x[k][k] first: its coefficient carries the bound.
     std::vector<int> vars;
     std::vector<double> population, area;
-    for (std::uint32_t i = k; i < m; ++i) {
-      if (x[i][k] < 0) continue;
+    vars.reserve(m);
+    for (std::uint32_t j = 0; j <= m; ++j) {
+      const std::uint32_t i = j == 0 ? k : j - 1;  // k first, then the others
+      if ((j > 0 && i == k) || x[i][k] < 0) continue;
       vars.push_back(x[i][k]);
       population.push_back(I.block_population[blocks[i]]);
       area.push_back(I.block_area[blocks[i]]);
@@ -230,7 +239,7 @@ void Formulation::build() {
     const std::uint32_t ib = local[I.block_of_unit[b]];
     if (ia == rg::k_none || ib == rg::k_none) continue;
     for (std::uint32_t k = 0; k < m; ++k) {
-      if (ia == k || ib == k || x[std::max(ia, k)][k] < 0 || ia < k || ib < k || x[ia][k] < 0 || x[ib][k] < 0) continue;
+      if (ia == k || ib == k || x[ia][k] < 0 || x[ib][k] < 0) continue;
       const int pair[] = {x[ia][k], x[ib][k]};
       model.add_constraint(pair, std::vector<double>{1, 1}, -k_infinity, 1);
     }
@@ -245,13 +254,13 @@ void Formulation::build() {
   flow.assign(m, {});
   for (std::uint32_t k = 0; k < m; ++k) {
     std::size_t members = 0;
-    for (std::uint32_t i = k; i < m; ++i) members += x[i][k] >= 0 ? 1 : 0;
+    for (std::uint32_t i = 0; i < m; ++i) members += x[i][k] >= 0 ? 1 : 0;
     if (members <= 1) continue;
     const double capacity = static_cast<double>(members - 1);
     std::vector<std::vector<std::pair<int, double>>> balance(m);
     for (std::uint32_t a = 0; a < arcs.size(); ++a) {
       const auto [from, to] = arcs[a];
-      if (from == k || from < k || to < k || x[from][k] < 0 || x[to][k] < 0) continue;
+      if (from == k || x[from][k] < 0 || x[to][k] < 0) continue;
       const int f = model.add_variable(0, capacity, 0, VariableKind::continuous);
       flow[k].emplace_back(a, f);
       const int out[] = {f, x[from][k]};
@@ -261,8 +270,8 @@ void Formulation::build() {
       balance[from].emplace_back(f, 1.0);
       balance[to].emplace_back(f, -1.0);
     }
-    for (std::uint32_t i = k + 1; i < m; ++i) {
-      if (x[i][k] < 0) continue;
+    for (std::uint32_t i = 0; i < m; ++i) {
+      if (i == k || x[i][k] < 0) continue;
       std::vector<int> vars{x[i][k]};
       std::vector<double> coefs{-1.0};
       for (const auto& [f, c] : balance[i]) {
@@ -282,7 +291,12 @@ std::vector<double> Formulation::values_for(const std::vector<std::uint32_t>& bl
   std::size_t count = 0;
   for (auto& [id, members] : regions) {
     std::sort(members.begin(), members.end());
-    const std::uint32_t k = members.front();  // best seat first
+    std::uint32_t k = members.front();  // `largest`: best seat first
+    if (!ordered) {
+      std::vector<rg::BlockId> member_blocks;
+      for (std::uint32_t i : members) member_blocks.push_back(blocks[i]);
+      k = local[I.block_of_unit[I.seat_of_blocks(member_blocks)]];
+    }
     double population = 0, area = 0;
     for (std::uint32_t i : members) {
       if (x[i][k] < 0) return {};
@@ -345,7 +359,7 @@ std::vector<std::uint32_t> Formulation::plan_from(const std::vector<double>& val
   const std::size_t m = blocks.size();
   const std::uint32_t base = next;
   for (std::uint32_t i = 0; i < m; ++i) {
-    for (std::uint32_t k = 0; k <= i; ++k) {
+    for (std::uint32_t k = 0; k < m; ++k) {
       if (x[i][k] >= 0 && values[static_cast<std::size_t>(x[i][k])] > 0.5) plan[blocks[i]] = base + k;
     }
     if (plan[blocks[i]] == rg::k_none) throw InternalError("exact plan: a block has no region in the MIP solution");
@@ -365,6 +379,7 @@ std::int64_t tier_value(const rg::SolverInstance& instance, const std::vector<st
     double population = 0, area = 0;
     std::int64_t units = 0, viable_units = 0, blocks = 0;
     rg::UnitIndex seat = rg::k_none;
+    std::vector<rg::BlockId> members;
   };
   std::map<std::uint32_t, Totals> regions;
   for (rg::BlockId b = 0; b < instance.block_count(); ++b) {
@@ -375,8 +390,9 @@ std::int64_t tier_value(const rg::SolverInstance& instance, const std::vector<st
     t.units += instance.block_unit_count[b];
     t.blocks += 1;
     if (instance.block_viable[b]) t.viable_units += instance.block_unit_count[b];
-    if (instance.better_seat(instance.block_seat[b], t.seat)) t.seat = instance.block_seat[b];
+    t.members.push_back(b);
   }
+  for (auto& entry : regions) entry.second.seat = instance.seat_of_blocks(entry.second.members);
   std::int64_t exception_units = 0, meeting = 0, penalty = 0;
   for (const auto& [id, t] : regions) {
     if (instance.meets_lower_bounds(t.population, t.area)) {

@@ -20,6 +20,8 @@ const std::vector<ComparisonIndicator>& comparison_indicators() {
       {"share_within_10km", true, 0.10, "10 km 内人口比例", "Population share within 10 km"},
       {"compactness_mean", true, 0.10, "平均紧凑度", "Mean compactness"},
       {"transfers", false, 0.05, "划转单位数", "Transfers"},
+      // Only with --network; weight 0 unless --weights names it (scores without a network stay as they were).
+      {"weighted_mean_travel_min", false, 0.0, "平均到驻地车程（分钟）", "Mean travel time to seat (min)"},
   };
   return k_indicators;
 }
@@ -40,6 +42,7 @@ double indicator_value(const std::string& key, const PlanEvaluation& e) {
   }
   if (key == "compactness_mean") return e.after.compactness.mean;
   if (key == "transfers") return static_cast<double>(e.transfers.size());
+  if (key == "weighted_mean_travel_min") return e.after.weighted_mean_travel_min;
   throw InternalError("unknown comparison indicator " + key);
 }
 

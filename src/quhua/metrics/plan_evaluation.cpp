@@ -99,6 +99,12 @@ LayoutIndicators layout_indicators(const model::UnitTable& units, const graph::C
   std::vector<double> populations, areas, compactness, member_counts, village_counts;
   // (distance m, population) of every measured member, for the weighted mean and the shares.
   std::vector<std::pair<double, double>> measured;
+  // (minutes, population) likewise, by road; +infinity where no route.
+  std::vector<std::pair<double, double>> measured_min;
+  const std::size_t n_units = units.size();
+  const bool unit_times = options.unit_minutes && options.unit_minutes->size() == n_units * n_units;
+  const bool village_times = options.villages && options.village_minutes &&
+                             options.village_minutes->size() == options.villages->size() * n_units;
   LayoutIndicators out;
 
   for (model::RegionIndex r = 0; r < members.size(); ++r) {
@@ -116,7 +122,18 @@ LayoutIndicators layout_indicators(const model::UnitTable& units, const graph::C
     bool area_known = true;
     double area_m2 = 0, perimeter_m = 0;
     double weighted = 0, weight = 0, max_distance = 0;
+    double weighted_min = 0, weight_min = 0, max_min = 0;
     bool distance_known = seat_at.has_value();
+    const std::size_t seat_index = *region.seat;
+    // Minutes from a village (or unit) to the seat; NaN where no matrix covers it.
+    const auto record_minutes = [&](double minutes, double population) {
+      if (std::isnan(minutes)) return;
+      measured_min.emplace_back(minutes, population);
+      if (!std::isfinite(minutes)) return;
+      weighted_min += minutes * population;
+      weight_min += population;
+      max_min = std::max(max_min, minutes);
+    };
     for (UnitId u : region.members) {
       const model::Unit& unit = units[u];
       region.population += unit.population();
@@ -148,10 +165,19 @@ LayoutIndicators layout_indicators(const model::UnitTable& units, const graph::C
         measured.emplace_back(d, population);
       };
       if (options.villages && !villages_of[u].empty()) {
-        for (UnitId v : villages_of[u]) measure((*options.villages)[v].anchor(), (*options.villages)[v].population());
+        for (UnitId v : villages_of[u]) {
+          const double population = (*options.villages)[v].population();
+          measure((*options.villages)[v].anchor(), population);
+          if (village_times) record_minutes((*options.village_minutes)[v * n_units + seat_index], population);
+        }
       } else {
         measure(unit.anchor(), unit.population());
+        if (unit_times) record_minutes((*options.unit_minutes)[u * n_units + seat_index], unit.population());
       }
+    }
+    if (unit_times || village_times) {
+      region.weighted_mean_travel_min = weight_min > 0 ? weighted_min / weight_min : 0.0;
+      region.max_travel_min = max_min;
     }
     if (!area_known) region.area_km2 = k_nan;
     if (distance_known || weight > 0) {
@@ -196,6 +222,29 @@ LayoutIndicators layout_indicators(const model::UnitTable& units, const graph::C
         if (d <= radius * 1000.0) within += w;
       }
       out.share_within_km.emplace_back(radius, total_weight > 0 ? within / total_weight : k_nan);
+    }
+  }
+  if (!measured_min.empty()) {
+    double weight = 0, weighted = 0, longest = 0, cut_off = 0;
+    for (const auto& [minutes, population] : measured_min) {
+      if (!std::isfinite(minutes)) {
+        cut_off += population;
+        continue;
+      }
+      weight += population;
+      weighted += minutes * population;
+      longest = std::max(longest, minutes);
+    }
+    out.weighted_mean_travel_min = weight > 0 ? weighted / weight : 0.0;
+    out.max_travel_min = longest;
+    out.unreachable_population = cut_off;
+    const double everyone = weight + cut_off;
+    for (double limit : options.within_minutes) {
+      double within = 0;
+      for (const auto& [minutes, population] : measured_min) {
+        if (minutes <= limit) within += population;
+      }
+      out.share_within_min.emplace_back(limit, everyone > 0 ? within / everyone : k_nan);
     }
   }
   if (regions_out) *regions_out = std::move(regions);
@@ -293,6 +342,31 @@ PlanEvaluation evaluate_plan(const model::UnitTable& units, const graph::Contigu
     check.limit = *rules.max_seat_km;
     check.worst = worst / 1000.0;
     check.detail = "member to seat <= " + util::fixed(*rules.max_seat_km, 1) + " km (worst " + km(worst) + " km)";
+    eval.rules.push_back(std::move(check));
+  }
+
+  if (rules.max_seat_minutes) {
+    RuleCheck check{"max_seat_minutes", true, {}, ""};
+    check.limit = *rules.max_seat_minutes;
+    const std::size_t n = units.size();
+    if (!options.unit_minutes || options.unit_minutes->size() != n * n) {
+      check.pass = false;
+      check.detail = "cannot be checked: no travel times (give a road network)";
+    } else {
+      double worst = 0;
+      for (const auto& region : eval.regions) {
+        if (!region.seat) continue;
+        for (UnitId u : region.members) {
+          const double minutes = (*options.unit_minutes)[u * n + *region.seat];
+          worst = std::max(worst, minutes);
+          if (!(minutes <= *rules.max_seat_minutes)) check.offenders.push_back(units[u].code);
+        }
+      }
+      check.pass = check.offenders.empty();
+      check.worst = worst;
+      check.detail = "member to seat by road <= " + util::fixed(*rules.max_seat_minutes, 1) + " min (worst " +
+                     (std::isfinite(worst) ? util::fixed(worst, 1) + " min" : std::string("no route")) + ")";
+    }
     eval.rules.push_back(std::move(check));
   }
 

@@ -4,6 +4,7 @@
 // service layer supplies perimeters (from geometry) and the contiguity graph.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -23,6 +24,7 @@ struct PlanRules {
   std::optional<double> min_area_km2;
   std::optional<double> max_area_km2;
   std::optional<double> max_seat_km;  ///< from each member's anchor (seat, else centroid) to the new seat
+  std::optional<double> max_seat_minutes;  ///< the same by road, minutes (needs travel times)
   bool within_parent = false;         ///< no region mixes units of different parents
   bool allow_transfer = false;        ///< with within_parent: mixing is allowed and listed as transfers (划转)
   std::vector<std::string> locked_codes;         ///< units that must stay as they are
@@ -43,12 +45,21 @@ struct EvaluationOptions {
   /// Villages of the units (parent_code = a unit's code); when given, distances are measured from
   /// villages and villages per unit are counted.
   const model::UnitTable* villages = nullptr;
+  /// Travel minutes by road between the units' anchors (units × units, row-major, row = from; +infinity:
+  /// no route). Null: no travel-time indicators.
+  std::shared_ptr<const std::vector<float>> unit_minutes;
+  /// Travel minutes from each village to each unit's anchor (villages × units); with villages, travel
+  /// times are measured from the villages (as distances are).
+  std::shared_ptr<const std::vector<float>> village_minutes;
+  /// Limits for "share of population within T minutes of its seat".
+  std::vector<double> within_minutes{15, 30, 45, 60};
 };
 
 /// One rule's verdict. `offenders` are region ids or unit codes, as the rule says.
 struct RuleCheck {
   std::string rule;  ///< stable key: contiguity, min_population, max_population, min_area, max_area,
-                     ///< max_seat_distance, within_parent, locked, forbidden_pairs, must_merge, codes
+                     ///< max_seat_distance, max_seat_minutes, within_parent, locked, forbidden_pairs,
+                     ///< must_merge, codes
   bool pass = true;
   std::vector<std::string> offenders;
   std::string detail;  ///< one line for people (English; reports compose zh/en text from the fields)
@@ -70,6 +81,13 @@ struct LayoutIndicators {
   double weighted_mean_distance_km = std::numeric_limits<double>::quiet_NaN();
   double max_distance_km = std::numeric_limits<double>::quiet_NaN();
   std::vector<std::pair<double, double>> share_within_km;  ///< (radius km, share of population 0..1)
+  /// Travel time by road from members (villages when given, else units) to their seat, weighted by
+  /// population (NaN without travel times). Unreachable members are left out of the mean and the maximum
+  /// and counted in unreachable_population.
+  double weighted_mean_travel_min = std::numeric_limits<double>::quiet_NaN();
+  double max_travel_min = std::numeric_limits<double>::quiet_NaN();
+  std::vector<std::pair<double, double>> share_within_min;  ///< (minutes, share of population 0..1)
+  double unreachable_population = std::numeric_limits<double>::quiet_NaN();
   Distribution compactness;  ///< Polsby-Popper 4πA/P² per unit (1 = circle); empty without perimeters
   Distribution members;      ///< original units per unit (1 before)
   std::optional<Distribution> villages;  ///< villages per unit, when villages are given
@@ -87,6 +105,8 @@ struct RegionSummary {
   std::string parent_code;  ///< the seat unit's parent
   double weighted_mean_distance_km = std::numeric_limits<double>::quiet_NaN();
   double max_distance_km = std::numeric_limits<double>::quiet_NaN();
+  double weighted_mean_travel_min = std::numeric_limits<double>::quiet_NaN();
+  double max_travel_min = std::numeric_limits<double>::quiet_NaN();
   double compactness = std::numeric_limits<double>::quiet_NaN();
   std::size_t villages = 0;
   bool contiguous = true;

@@ -42,7 +42,9 @@ struct Road {
   double length_m() const;
 };
 
-struct RoadNetwork {
+/// The roads of a drawn map (the synthetic county) as features. Not model::RoadNetwork (road_network.hpp),
+/// the noded network the router builds: one name, one definition.
+struct RoadSet {
   std::vector<Road> roads;
 };
 

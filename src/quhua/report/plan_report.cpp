@@ -152,6 +152,40 @@ std::string distance_map(const PlanReportInput& in, const PlanReportEntry& entry
   return render_svg(map);
 }
 
+std::string travel_map(const PlanReportInput& in, const PlanReportEntry& entry, const Text& t) {
+  const auto& units = *in.units;
+  const std::size_t n = units.size();
+  const auto& minutes = *in.unit_minutes;
+  SvgMap map;
+  map.title = t("调整后：各原单位到新驻地的车程", "After: travel time by road from each former unit to its new seat");
+  std::vector<double> values(n, std::nan(""));
+  std::vector<std::string> tips(n);
+  for (const auto& region : entry.evaluation->regions) {
+    for (auto u : region.members) {
+      if (region.seat) {
+        const double v = minutes[static_cast<std::size_t>(u) * n + *region.seat];
+        if (std::isfinite(v)) values[u] = v;
+      }
+      tips[u] = units[u].name + " → " + region.name + " " +
+                (std::isfinite(values[u]) ? format_number(values[u], 1) + t(" 分钟", " min") : t("无道路可达", "no road"));
+    }
+  }
+  double longest = 0;
+  for (double v : values) longest = std::isfinite(v) ? std::max(longest, v) : longest;
+  std::vector<double> breaks{0.0};
+  for (double b : {10.0, 20.0, 30.0, 45.0, 60.0}) {
+    if (b < longest) breaks.push_back(b);
+  }
+  if (longest > 0) breaks.push_back(longest);
+  add_choropleth(map, units, values, true, 0, t("到驻地车程（分钟）", "Travel time to seat (min)"), tips, breaks);
+  for (const auto& region : entry.evaluation->regions) {
+    if (region.seat) {
+      if (auto at = units[*region.seat].anchor()) map.points.push_back({*at, "", "#8b1a1a", 3, true, region.name});
+    }
+  }
+  return render_svg(map);
+}
+
 std::string population_chart(const PlanReportInput& in, const PlanReportEntry& entry, const Text& t) {
   BarChart chart;
   chart.title = t("调整后各单位常住人口", "Population of the new units");
@@ -197,6 +231,17 @@ void plan_section(HtmlDocument& doc, const PlanReportInput& in, const PlanReport
       {t("规则检查", "Rule checks"), failed == 0 ? t("全部符合", "all pass") : std::to_string(failed) + t(" 项不符合", " failed"),
        std::to_string(e.rules.size()) + t(" 项规则", " rules checked")},
   });
+  if (std::isfinite(e.after.weighted_mean_travel_min)) {
+    std::string within;
+    for (const auto& [limit, share] : e.after.share_within_min) {
+      if (limit == 30) within = t("；30 分钟内 ", "; within 30 min ") + format_number(100 * share, 0) + "%";
+    }
+    doc.key_figures({
+        {t("人口加权平均到驻地车程", "Mean travel time to seat"),
+         format_number(e.before.weighted_mean_travel_min, 1) + " → " + format_number(e.after.weighted_mean_travel_min, 1),
+         t("分钟；最远 ", "min; longest ") + format_number(e.after.max_travel_min, 1) + t(" 分钟", " min") + within},
+    });
+  }
   // Offenders are region ids or unit codes: show them by name.
   std::map<std::string, std::string> names;
   for (const auto& region : e.regions) names[region.id] = region.name;
@@ -225,6 +270,10 @@ void plan_section(HtmlDocument& doc, const PlanReportInput& in, const PlanReport
     doc.figure_pair(before_map(in, t), t("图 1 调整前各单位常住人口（分位数分级）", "Figure 1. Population before (quantile classes)"),
                     after_map(in, entry, t), t("图 2 调整后新单位（星号为新驻地）", "Figure 2. New units (stars: new seats)"));
     doc.figure(distance_map(in, entry, t), t("图 3 各原单位到新驻地的直线距离", "Figure 3. Straight-line distance to the new seat"));
+    if (in.unit_minutes && in.unit_minutes->size() == in.units->size() * in.units->size()) {
+      doc.figure(travel_map(in, entry, t),
+                 t("图 3b 各原单位到新驻地的车程（路网最短时间）", "Figure 3b. Travel time by road to the new seat (fastest route)"));
+    }
   }
   doc.figure(population_chart(in, entry, t), t("图 4 调整后各单位常住人口", "Figure 4. Population of the new units"));
   doc.table(indicator_table(e));

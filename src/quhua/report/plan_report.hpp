@@ -1,7 +1,9 @@
 // The HTML report of one or more evaluated plans: key figures, rule alerts, before/after maps,
-// distance-to-seat map, charts and the official tables -- self-contained, zh-CN by default.
+// distance-to-seat map (and travel time by road with a network), charts and the official tables --
+// self-contained, zh-CN by default.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,8 @@ struct PlanReportInput {
   metrics::PlanRules rules;
   std::vector<PlanReportEntry> plans;
   std::vector<metrics::PlanScore> comparison;  ///< empty for a single plan
+  /// Travel minutes by road between the units' anchors (units × units, row = from); null: no travel map.
+  std::shared_ptr<const std::vector<float>> unit_minutes;
 };
 
 /// The whole HTML page.

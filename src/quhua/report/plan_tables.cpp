@@ -28,6 +28,7 @@ constexpr RuleName k_rule_names[] = {
     {"min_area", "面积下限", "Minimum area"},
     {"max_area", "面积上限", "Maximum area"},
     {"max_seat_distance", "服务半径（到驻地距离）", "Service radius (distance to seat)"},
+    {"max_seat_minutes", "服务半径（到驻地车程）", "Service radius (travel time to seat)"},
     {"within_parent", "不跨上级行政区", "Within parent boundary"},
     {"locked", "保留单位不调整", "Locked units unchanged"},
     {"forbidden_pairs", "禁止合并的组合", "Forbidden pairs"},
@@ -64,6 +65,13 @@ std::string rule_sentence(const metrics::RuleCheck& r, util::Language language) 
     text += " " + num(r.limit, 1) + " km";
     text += zh ? "（最远 " + num(r.worst, 1) + " km）" : " (farthest " + num(r.worst, 1) + " km)";
     if (!r.pass) text += zh ? "：" + n + " 个原单位超出" : ": " + n + " former units beyond it";
+  } else if (r.rule == "max_seat_minutes") {
+    text += zh ? " " + num(r.limit, 0) + " 分钟" : " " + num(r.limit, 0) + " min";
+    if (std::isfinite(r.worst)) text += zh ? "（最远 " + num(r.worst, 1) + " 分钟）" : " (farthest " + num(r.worst, 1) + " min)";
+    if (!r.pass) {
+      text += r.offenders.empty() ? (zh ? "：无法检查（未提供路网）" : ": cannot be checked (no road network)")
+                                  : (zh ? "：" + n + " 个原单位超出" : ": " + n + " former units beyond it");
+    }
   } else if (r.rule == "contiguity" && !r.pass && r.offenders.empty()) {
     text += zh ? "：无法检查（缺少边界几何）" : ": cannot be checked (no boundaries)";
   } else if (!r.pass) {
@@ -114,12 +122,26 @@ util::ReportTable indicator_table(const metrics::PlanEvaluation& e) {
   row("面积低于下限的单位（个）", "under_area", static_cast<double>(b.under_area), static_cast<double>(a.under_area), true);
   row("人口加权平均到驻地距离（km）", "weighted_mean_distance_km", b.weighted_mean_distance_km, a.weighted_mean_distance_km);
   row("最远到驻地距离（km）", "max_distance_km", b.max_distance_km, a.max_distance_km);
-  for (std::size_t i = 0; i < a.share_within_km.size(); ++i) {
-    const double radius = a.share_within_km[i].first;
-    const double before = i < b.share_within_km.size() ? b.share_within_km[i].second : std::nan("");
-    const std::string zh = util::fixed(radius, 0) + " km 内人口比例（%）";
-    const std::string key = "share_within_" + util::fixed(radius, 0) + "km_pct";
-    row(zh.c_str(), key.c_str(), 100 * before, 100 * a.share_within_km[i].second);
+  // One row per radius or time limit: share of population within it, before and after.
+  const auto share_rows = [&](const auto& before_shares, const auto& after_shares, const std::string& zh_unit,
+                              const std::string& key_unit) {
+    for (std::size_t i = 0; i < after_shares.size(); ++i) {
+      const double limit = after_shares[i].first;
+      const double before = i < before_shares.size() ? before_shares[i].second : std::nan("");
+      const std::string zh = util::fixed(limit, 0) + zh_unit;
+      const std::string key = "share_within_" + util::fixed(limit, 0) + key_unit;
+      row(zh.c_str(), key.c_str(), 100 * before, 100 * after_shares[i].second);
+    }
+  };
+  share_rows(b.share_within_km, a.share_within_km, " km 内人口比例（%）", "km_pct");
+  if (std::isfinite(a.weighted_mean_travel_min)) {
+    // Only with a road network: the tables without one keep their rows.
+    row("人口加权平均到驻地车程（分钟）", "weighted_mean_travel_min", b.weighted_mean_travel_min, a.weighted_mean_travel_min);
+    row("最远到驻地车程（分钟）", "max_travel_min", b.max_travel_min, a.max_travel_min);
+    share_rows(b.share_within_min, a.share_within_min, " 分钟车程内人口比例（%）", "min_pct");
+    if (b.unreachable_population > 0 || a.unreachable_population > 0) {
+      row("无法经道路到达驻地的人口（人）", "unreachable_population", b.unreachable_population, a.unreachable_population);
+    }
   }
   row("平均紧凑度（Polsby-Popper）", "compactness_mean", b.compactness.mean, a.compactness.mean);
   row("平均构成单位数（个）", "members_mean", b.members.mean, a.members.mean);
@@ -195,15 +217,25 @@ util::ReportTable region_table(const model::UnitTable& units, const metrics::Pla
                {"max_distance_km", "最远到驻地距离（km）", "Max distance to seat (km)", 2},
                {"compactness", "紧凑度", "Compactness", 3},
                {"contiguous", "空间连通", "Contiguous"}};
+  const bool travel = std::isfinite(e.after.weighted_mean_travel_min);
+  if (travel) {
+    t.columns.push_back({"weighted_mean_travel_min", "平均到驻地车程（分钟）", "Mean travel time to seat (min)", 1});
+    t.columns.push_back({"max_travel_min", "最远到驻地车程（分钟）", "Max travel time to seat (min)", 1});
+  }
   for (const auto& r : e.regions) {
     std::vector<std::string> names;
     for (auto u : r.members) names.push_back(units[u].name);
     const model::Unit* seat = r.seat ? &units[*r.seat] : nullptr;
-    t.add_row({r.id, r.name, type_label(r.type), seat ? Cell{seat->name} : Cell{}, seat ? Cell{seat->code} : Cell{},
-               util::join(names, "、"), count(r.members.size()), opt(r.area_km2), opt(r.population),
-               r.registered_population > 0 ? Cell{r.registered_population} : Cell{}, r.villages ? count(r.villages) : Cell{},
-               opt(r.weighted_mean_distance_km), opt(r.max_distance_km), opt(r.compactness),
-               std::string(r.contiguous ? "是" : "否")});
+    std::vector<Cell> row{r.id, r.name, type_label(r.type), seat ? Cell{seat->name} : Cell{}, seat ? Cell{seat->code} : Cell{},
+                          util::join(names, "、"), count(r.members.size()), opt(r.area_km2), opt(r.population),
+                          r.registered_population > 0 ? Cell{r.registered_population} : Cell{},
+                          r.villages ? count(r.villages) : Cell{}, opt(r.weighted_mean_distance_km), opt(r.max_distance_km),
+                          opt(r.compactness), std::string(r.contiguous ? "是" : "否")};
+    if (travel) {
+      row.push_back(opt(r.weighted_mean_travel_min));
+      row.push_back(opt(r.max_travel_min));
+    }
+    t.add_row(std::move(row));
   }
   return t;
 }

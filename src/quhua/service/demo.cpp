@@ -76,8 +76,18 @@ DemoResult run_demo(const DemoRequest& request) {
                        "常住人口不足 " + min_pop + " 人的乡镇 " + count(under) + " 个",
                        count(under) + " townships under " + min_pop + " residents"});
 
-  // 4. The plan: every new township at least the minimum, within the county, ethnic townships kept.
+  // The county's own roads (county.gpkg, layer roads: each road's speed and one-way flag) give travel
+  // times for both the plan and its evaluation.
+  TravelSpec roads;
+  roads.network.path = (county_dir / "county.gpkg").string();
+  roads.network.layer.layer = "roads";
+  roads.network.layer.speed_field = "speed_kmh";
+  roads.network.layer.oneway_field = "one_way";
+
+  // 4. The plan: every new township at least the minimum, within the county, ethnic townships kept,
+  // access measured in minutes by road.
   PlanRequest plan_request;
+  plan_request.travel = roads;
   plan_request.units = townships;
   plan_request.rules.min_population = request.min_population;
   plan_request.rules.within_parent = true;
@@ -107,6 +117,7 @@ DemoResult run_demo(const DemoRequest& request) {
   villages.units_path = (county_dir / "villages.geojson").string();
   evaluate_request.villages = villages;
   evaluate_request.plan_paths = {(plan_dir / "plan.csv").string()};
+  evaluate_request.travel = roads;
   evaluate_request.rules.min_population = request.min_population;
   evaluate_request.rules.within_parent = true;
   evaluate_request.rules.locked_types = {model::UnitType::ethnic_township};
@@ -119,10 +130,14 @@ DemoResult run_demo(const DemoRequest& request) {
   const auto& e = evaluation.plans.front().evaluation;
   out.steps.push_back({"方案评估", "evaluation",
                        "人口加权平均到驻地距离 " + util::fixed(e.before.weighted_mean_distance_km, 2) + " → " +
-                           util::fixed(e.after.weighted_mean_distance_km, 2) + " km；规则" +
+                           util::fixed(e.after.weighted_mean_distance_km, 2) + " km，车程 " +
+                           util::fixed(e.before.weighted_mean_travel_min, 1) + " → " +
+                           util::fixed(e.after.weighted_mean_travel_min, 1) + " 分钟；规则" +
                            (e.all_rules_pass() ? "全部符合" : "有不符合项"),
                        "mean distance to seat " + util::fixed(e.before.weighted_mean_distance_km, 2) + " → " +
-                           util::fixed(e.after.weighted_mean_distance_km, 2) + " km; rules " +
+                           util::fixed(e.after.weighted_mean_distance_km, 2) + " km, by road " +
+                           util::fixed(e.before.weighted_mean_travel_min, 1) + " → " +
+                           util::fixed(e.after.weighted_mean_travel_min, 1) + " min; rules " +
                            (e.all_rules_pass() ? "all pass" : "some fail")});
 
   // 6. The approved plan becomes change events in the registry.

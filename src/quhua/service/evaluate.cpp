@@ -6,6 +6,7 @@
 
 #include "quhua/geometry/contiguity.hpp"
 #include "quhua/geometry/polygon_ops.hpp"
+#include "quhua/geometry/projection.hpp"
 #include "quhua/io/layer_writer.hpp"
 #include "quhua/io/plan_io.hpp"
 #include "quhua/io/table_writer.hpp"
@@ -31,11 +32,35 @@ void EvaluateRequest::validate() const {
   positive(rules.min_area_km2, "--min-area-km2");
   positive(rules.max_area_km2, "--max-area-km2");
   positive(rules.max_seat_km, "--max-seat-km");
+  positive(rules.max_seat_minutes, "--max-seat-min");
+  if (rules.max_seat_minutes && !travel.given()) {
+    throw UsageError("--max-seat-min needs travel times over a road network: give --network");
+  }
   if (rules.min_population && rules.max_population && *rules.min_population > *rules.max_population) {
     throw UsageError("--min-pop is larger than --max-pop");
   }
   if (!(snap_tolerance_m >= 0)) throw UsageError("--snap-m must be >= 0");
 }
+
+namespace {
+
+// Moves `table` (anchors and shapes) into the CRS of `target`; nothing to do when they already share one.
+void reproject_units(model::UnitTable& table, const model::CrsInfo& target) {
+  if (!target.is_projected || target.working.empty() || table.crs.working.empty() ||
+      table.crs.working == target.working) {
+    return;
+  }
+  const geometry::Projector projector(table.crs.working, target.working);
+  for (model::UnitId u = 0; u < table.size(); ++u) {
+    auto& unit = table[u];
+    if (unit.seat) unit.seat = projector.forward(*unit.seat);
+    if (unit.centroid) unit.centroid = projector.forward(*unit.centroid);
+    if (!unit.geometry.empty()) projector.forward(unit.geometry);
+  }
+  table.crs.working = target.working;
+}
+
+}  // namespace
 
 EvaluateResult evaluate(const EvaluateRequest& request) {
   request.validate();
@@ -45,7 +70,36 @@ EvaluateResult evaluate(const EvaluateRequest& request) {
   if (request.villages) result.villages = import_units(*request.villages);
 
   result.options.rules = request.rules;
-  if (result.villages) result.options.villages = &result.villages->units;
+  if (result.villages) {
+    // Villages are measured against the units' seats: bring them into the units' working CRS (each
+    // import chooses its own local CRS from its own extent).
+    reproject_units(result.villages->units, units.crs);
+    result.options.villages = &result.villages->units;
+  }
+  if (request.travel.given()) {
+    RunControl control;
+    const auto network = load_network_for_units(units, request.travel, result.travel_findings);
+    auto travel = unit_travel_times(units, network, request.travel.routing, control, result.travel_findings,
+                                    request.units.units_path);
+    result.options.unit_minutes = std::make_shared<const std::vector<float>>(std::move(travel.matrix.minutes));
+    travel.matrix.minutes = {};
+    if (result.villages) {
+      const auto& villages = result.villages->units;
+      if (villages.size() * units.size() > 25'000'000) {
+        throw UsageError("--network with --villages: " + std::to_string(villages.size()) + " villages × " +
+                         std::to_string(units.size()) + " units is too large a matrix (limit 25 million pairs)");
+      }
+      std::vector<std::string> village_ids, unit_ids;
+      for (const auto& v : villages) village_ids.push_back(v.code);
+      for (const auto& u : units) unit_ids.push_back(u.code);
+      const auto from = anchors_in_crs(villages, network.crs, request.villages->units_path);
+      const auto to = anchors_in_crs(units, network.crs, request.units.units_path);
+      auto minutes = travel_minutes(village_ids, from, unit_ids, to, network, request.travel.routing, control,
+                                    result.travel_findings, request.villages->units_path);
+      result.options.village_minutes = std::make_shared<const std::vector<float>>(std::move(minutes.minutes));
+    }
+    result.travel = std::move(travel);
+  }
   if (result.import.has_geometry) {
     std::vector<model::MultiPolygon> shapes;
     shapes.reserve(units.size());
@@ -85,6 +139,12 @@ namespace {
 
 json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
+json travel_shares(const std::vector<std::pair<double, double>>& shares) {
+  json out = json::object();
+  for (const auto& [minutes, share] : shares) out[util::fixed(minutes, 0)] = number(share);
+  return out;
+}
+
 json distribution_json(const metrics::Distribution& d) {
   return {{"count", d.count},         {"missing", d.missing}, {"sum", number(d.sum)}, {"min", number(d.min)},
           {"median", number(d.median)}, {"mean", number(d.mean)}, {"max", number(d.max)}, {"sd", number(d.sd)},
@@ -108,6 +168,11 @@ json layout_json(const metrics::LayoutIndicators& l) {
               {"compactness", distribution_json(l.compactness)},
               {"members", distribution_json(l.members)}};
   if (l.villages) out["villages"] = distribution_json(*l.villages);
+  // Travel times by road (null / empty without --network).
+  out["weighted_mean_travel_min"] = number(l.weighted_mean_travel_min);
+  out["max_travel_min"] = number(l.max_travel_min);
+  out["share_within_min"] = travel_shares(l.share_within_min);
+  out["unreachable_population"] = number(l.unreachable_population);
   return out;
 }
 
@@ -135,7 +200,9 @@ json plan_json(const model::UnitTable& units, const EvaluatedPlan& entry) {
                        {"weighted_mean_distance_km", number(r.weighted_mean_distance_km)},
                        {"max_distance_km", number(r.max_distance_km)},
                        {"compactness", number(r.compactness)},
-                       {"contiguous", r.contiguous}});
+                       {"contiguous", r.contiguous},
+                       {"weighted_mean_travel_min", number(r.weighted_mean_travel_min)},
+                       {"max_travel_min", number(r.max_travel_min)}});
   }
   auto codes = [&](const std::vector<model::UnitId>& ids) {
     json out = json::array();
@@ -160,7 +227,7 @@ io::OutputLayer region_layer(const model::UnitTable& units, const EvaluatedPlan&
   layer.crs = units.crs.working;
   layer.fields = {"region", "name", "seat_code", "seat_name", "type", "members", "member_count",
                   "population", "registered_population", "area_km2", "villages", "weighted_mean_distance_km",
-                  "max_distance_km", "compactness", "contiguous"};
+                  "max_distance_km", "compactness", "contiguous", "weighted_mean_travel_min", "max_travel_min"};
   const auto& regions = entry.evaluation.regions;
   for (std::size_t r = 0; r < regions.size(); ++r) {
     const auto& region = regions[r];
@@ -185,7 +252,9 @@ io::OutputLayer region_layer(const model::UnitTable& units, const EvaluatedPlan&
                       util::number_cell(region.weighted_mean_distance_km),
                       util::number_cell(region.max_distance_km),
                       util::number_cell(region.compactness),
-                      static_cast<std::int64_t>(region.contiguous ? 1 : 0)};
+                      static_cast<std::int64_t>(region.contiguous ? 1 : 0),
+                      util::number_cell(region.weighted_mean_travel_min),
+                      util::number_cell(region.max_travel_min)};
     layer.features.push_back(std::move(feature));
   }
   return layer;
@@ -208,6 +277,12 @@ nlohmann::json evaluation_json(const EvaluateResult& result) {
                           {"values", values}});
   }
   out["comparison"] = comparison;
+  json travel = nullptr;
+  if (result.travel) {
+    travel = travel_summary(*result.travel, [&](std::size_t u) { return units[u].code; });
+    travel["from"] = result.options.village_minutes ? "villages" : "units";
+  }
+  out["travel"] = travel;
   return out;
 }
 
@@ -242,6 +317,7 @@ void write_evaluation(const EvaluateResult& result, const std::filesystem::path&
       input.plans.push_back({entry.label, &entry.plan, &entry.evaluation, entry.region_shapes});
     }
     input.comparison = result.comparison;
+    input.unit_minutes = result.options.unit_minutes;
     util::write_text_file(path, report::plan_report_html(input));
   } else if (ext == ".geojson" || ext == ".gpkg") {
     if (!result.import.has_geometry) {

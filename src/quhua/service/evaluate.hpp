@@ -16,6 +16,7 @@
 #include "quhua/metrics/plan_comparison.hpp"
 #include "quhua/metrics/plan_evaluation.hpp"
 #include "quhua/service/import_units.hpp"
+#include "quhua/service/unit_travel.hpp"
 #include "quhua/util/report_table.hpp"
 
 namespace quhua::service {
@@ -28,6 +29,9 @@ struct EvaluateRequest {
   std::map<std::string, double> weights;   ///< comparison weights; empty: defaults
   double snap_tolerance_m = 1.0;           ///< for the contiguity graph
   std::string title;                       ///< report title; empty: derived from the units
+  /// --network: travel times by road from members (villages when given) to their seats, beside the
+  /// straight-line distances; needed by --max-seat-min.
+  TravelSpec travel;
   void validate() const;
 };
 
@@ -46,6 +50,9 @@ struct EvaluateResult {
   std::vector<metrics::PlanScore> comparison;    ///< empty for one plan
   metrics::EvaluationOptions options;
   std::string title;
+  /// With --network: the network and the units' reach groups (the minutes are in options).
+  std::optional<UnitTravelTimes> travel;
+  Findings travel_findings;  ///< road islands, far snaps, units cut off from the others
 };
 
 EvaluateResult evaluate(const EvaluateRequest& request);

@@ -87,11 +87,33 @@ void certify(const rg::SolverInstance& instance, const PlanRequest& request, con
   const auto exact_key = rg::plan_key(exact_state);
   auto heuristic_key = plan.key;
   heuristic_key.objective -= 1e-9 * (1 + std::abs(heuristic_key.objective));
+  double final_objective = summary.heuristic_objective;
   if (exact_key < heuristic_key) {
-    auto statistics = plan.statistics;
-    plan = rg::make_result(instance, exact_state.assignment());
-    plan.statistics = statistics;
-    summary.used_exact_plan = true;
+    auto candidate = rg::make_result(instance, exact_state.assignment());
+    // Under the central rule the MIP's roots (the cheapest) need not be the rule's seats (the town weight
+    // may pick another member): adopt only a plan that keeps every rule with the rule's seats.
+    const bool keeps_rules =
+        !instance.central_seats ||
+        rg::check_plan(instance, candidate.region_of_unit, candidate.seat_of_region).hard_rules_hold;
+    if (keeps_rules) {
+      auto statistics = plan.statistics;
+      plan = std::move(candidate);
+      plan.statistics = statistics;
+      summary.used_exact_plan = true;
+      final_objective = free_objective(exact_state);
+    } else {
+      summary.note += (summary.note.empty() ? "" : "; ") +
+                      std::string("the MIP's plan breaks a rule with the central rule's seats and was not used");
+    }
+  }
+  if (instance.central_seats && summary.objective_certified && std::isfinite(summary.objective) &&
+      std::abs(final_objective - summary.objective) > 1e-6 * std::max(1.0, std::abs(summary.objective))) {
+    // The MIP roots each region where the cost is least; the rule's seat (with the town weight) costs
+    // more: the bound stands, the plan is not proven optimal.
+    summary.objective_certified = false;
+    summary.note += (summary.note.empty() ? "" : "; ") +
+                    std::string("central seats differ from the MIP's cheapest roots: the bound holds, optimality is "
+                                "not certified");
   }
 }
 
@@ -116,6 +138,7 @@ PlanResult plan_problem(rg::PlanningProblem problem, const PlanRequest& request,
   options.rules = request.rules;
   options.objective = rg::parse_objective(request.objective);
   options.objective.seat_town_weight = request.seat_town_weight;
+  options.objective.seat_rule = rg::parse_seat_rule(request.seat_rule);
   options.search = request.search;
   auto instance = std::make_shared<const rg::SolverInstance>(rg::build_instance(*shared_problem, options));
   result.problem = shared_problem;
@@ -171,6 +194,9 @@ PlanResult plan(const PlanRequest& request, RunControl& control) {
   if (request.nodes_path.empty() || request.edges_path.empty()) {
     throw UsageError("give the input as --nodes NODES.csv --edges EDGES.csv (or --units FILE)");
   }
+  if (request.travel.given()) {
+    throw UsageError("--network needs --units: a graph given as tables has no coordinate system to meet the roads in");
+  }
   auto fields = request.fields;
   const auto objective = rg::parse_objective(request.objective);
   for (const auto& field : objective.fields) {
@@ -199,7 +225,16 @@ PlanResult plan_units(const model::UnitTable& units, graph::ContiguityGraph grap
   bool has_geometry = !units.empty();
   for (const auto& unit : units) has_geometry = has_geometry && !unit.geometry.empty();
   auto problem = rg::problem_from_units(units, std::move(graph), fields);
+  std::optional<UnitTravelTimes> travel;
+  Findings travel_findings;
+  if (request.travel.given()) {
+    travel = unit_travel_times(units, request.travel, control, travel_findings, request.units.units_path);
+    problem.travel_minutes = std::move(travel->matrix.minutes);
+    travel->matrix.minutes = {};
+  }
   auto result = plan_problem(std::move(problem), request, control, "units", has_geometry);
+  result.travel = std::move(travel);
+  result.travel_findings = std::move(travel_findings);
   result.total_seconds = seconds_since(started);
   result.summary = plan_summary(result, request);
   if (!request.out_dir.empty()) result.files = write_plan_files(result, request, request.out_dir);

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@
 #include "quhua/model/geometry.hpp"
 #include "quhua/model/unit.hpp"
 #include "quhua/service/import_units.hpp"
+#include "quhua/service/unit_travel.hpp"
 #include "quhua/util/report_table.hpp"
 #include "quhua/util/run_control.hpp"
 
@@ -46,6 +48,10 @@ struct PlanRequest {
   algorithms::regionalize::PlanRules rules;
   std::string objective = "access";  ///< --objective access | compact | heterogeneity:F1,F2
   double seat_town_weight = 3.0;     ///< --seat-town-weight
+  std::string seat_rule = "largest"; ///< --seat-rule largest | central
+  /// --network and its flags: access and --max-seat-min in road minutes between the units' anchors
+  /// (--units only; at most k_max_travel_units units).
+  TravelSpec travel;
   algorithms::regionalize::UnitLists lists;
   algorithms::regionalize::SearchOptions search;  ///< --seed, --threads and budgets
   double time_limit_s = 0;                        ///< --time-limit; 0: none
@@ -86,6 +92,9 @@ struct PlanResult {
   nlohmann::json summary;               ///< what summary.json holds
   std::vector<std::string> files;       ///< files written
   Findings import_findings;             ///< what importing --units reported (empty for graph input)
+  /// With --network: the network, snaps and reach groups (the minutes themselves are in problem).
+  std::optional<UnitTravelTimes> travel;
+  Findings travel_findings;             ///< road islands, far snaps, units cut off from the others
 };
 
 /// Plans the input named by the request: --nodes/--edges, or --units (imported through

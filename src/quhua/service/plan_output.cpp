@@ -72,12 +72,25 @@ std::vector<util::ReportTable> plan_tables(const PlanResult& result) {
                      {"max_seat_distance_km", "最远成员至驻地（公里）", "Farthest member to seat (km)", 2},
                      {"exception", "例外", "Exception"},
                      {"members", "组成单位", "Members"}};
+  const bool minutes = problem.has_travel_times();
+  if (minutes) {
+    // Added at the end: the columns before keep their places.
+    regions.columns.push_back({"max_seat_minutes", "最远成员至驻地车程（分钟）", "Farthest member to seat (min by road)", 1});
+    regions.columns.push_back({"mean_seat_minutes", "人均至驻地车程（分钟）", "Mean travel to seat (min per person)", 1});
+  }
   for (const auto& region : result.report.regions) {
     std::string members;
     for (auto u : region.units) members += (members.empty() ? "" : ",") + problem.codes[u];
-    regions.add_row({static_cast<std::int64_t>(region.region + 1), problem.codes[region.seat], problem.names[region.seat],
-                     static_cast<std::int64_t>(region.units.size()), region.population, util::number_cell(region.area_km2),
-                     util::number_cell(region.max_seat_distance_km), std::string(region.exception ? "yes" : ""), members});
+    std::vector<util::Cell> row{static_cast<std::int64_t>(region.region + 1), problem.codes[region.seat],
+                                problem.names[region.seat], static_cast<std::int64_t>(region.units.size()),
+                                region.population, util::number_cell(region.area_km2),
+                                util::number_cell(region.max_seat_distance_km), std::string(region.exception ? "yes" : ""),
+                                members};
+    if (minutes) {
+      row.push_back(util::number_cell(region.max_seat_minutes));
+      row.push_back(util::number_cell(region.population > 0 ? region.access_person_min / region.population : 0.0));
+    }
+    regions.add_row(std::move(row));
   }
   return {units, regions};
 }
@@ -116,6 +129,9 @@ nlohmann::json plan_summary(const PlanResult& result, const PlanRequest& request
                   {"keep_viable", rules.keep_viable},
                   {"objective", request.objective},
                   {"seat_town_weight", request.seat_town_weight},
+                  {"seat_rule", std::string(rg::seat_rule_name(instance.options.objective.seat_rule))},
+                  {"max_seat_min", number_or_null(rules.max_seat_minutes)},
+                  {"network", request.travel.given() ? json(request.travel.network.path) : json(nullptr)},
                   {"lock", request.lists.lock_codes},
                   {"lock_type", request.lists.lock_types},
                   {"lock_type_matches", result.lock_type_matches},
@@ -138,10 +154,15 @@ nlohmann::json plan_summary(const PlanResult& result, const PlanRequest& request
   json objective = {{"kind", std::string(rg::objective_name(terms.kind))},
                     {"fields", instance.options.objective.fields},
                     {"value", terms.value},
+                    // What the access cost is measured in: person·km of straight line, or person·minutes by road.
+                    {"cost_unit", instance.travel_times ? "minutes_by_road" : "km_straight_line"},
                     {"terms",
                      {{"access_person_km", number_or_null(terms.access_person_km)},
                       {"mean_access_km", number_or_null(terms.mean_access_km)},
                       {"max_seat_distance_km", number_or_null(terms.max_seat_distance_km)},
+                      {"access_person_min", number_or_null(terms.access_person_min)},
+                      {"mean_access_min", number_or_null(terms.mean_access_min)},
+                      {"max_seat_minutes", number_or_null(terms.max_seat_minutes)},
                       {"ssd", number_or_null(terms.ssd)},
                       {"compactness", number_or_null(terms.compactness)},
                       {"compact_measure", terms.compact_measure},
@@ -177,6 +198,8 @@ nlohmann::json plan_summary(const PlanResult& result, const PlanRequest& request
                        {"area_km2", number_or_null(r.area_km2)},
                        {"max_seat_distance_km", number_or_null(r.max_seat_distance_km)},
                        {"access_person_km", number_or_null(r.access_person_km)},
+                       {"max_seat_minutes", number_or_null(r.max_seat_minutes)},
+                       {"access_person_min", number_or_null(r.access_person_min)},
                        {"ssd", number_or_null(r.ssd)},
                        {"compactness", number_or_null(r.compactness)},
                        {"exception", r.exception}});
@@ -224,6 +247,11 @@ nlohmann::json plan_summary(const PlanResult& result, const PlanRequest& request
     outputs["regions_geojson"] = nullptr;
     outputs["regions_geojson_note"] = "the input is a graph without geometry: no regions layer is written";
   }
+  json travel = nullptr;
+  if (result.travel) {
+    travel = travel_summary(*result.travel, [&](std::size_t u) { return problem.codes[u]; });
+    travel["network"] = request.travel.network.path;
+  }
   return {{"format", "quhua-plan-summary"},
           {"version", 1},
           {"input", input},
@@ -239,6 +267,7 @@ nlohmann::json plan_summary(const PlanResult& result, const PlanRequest& request
           {"regions", regions},
           {"exact", exact},
           {"run", run},
+          {"travel", travel},
           {"outputs", outputs}};
 }
 

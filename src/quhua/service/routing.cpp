@@ -85,7 +85,7 @@ LoadedNetwork load_network(const NetworkSpec& spec) {
   }
   std::vector<model::Point> all;
   for (const auto& line : source.lines) all.insert(all.end(), line.points.begin(), line.points.end());
-  out.crs = working_crs_for(out.source_crs, all);
+  out.crs = spec.working_crs.empty() ? working_crs_for(out.source_crs, all) : spec.working_crs;
   if (out.crs != out.source_crs) {
     // One projector for all lines: creating one reads PROJ's database (milliseconds each).
     const geometry::Projector projector(out.source_crs, out.crs);

@@ -30,6 +30,9 @@ struct NetworkSpec {
   std::optional<double> snap_tolerance_m;              ///< vertex merging; default 0 for OSM, 1 m for layers
   std::optional<bool> split_at_crossings;              ///< default false for OSM, true for layers
   std::string source_crs;  ///< CRS of a layer that declares none (e.g. a shapefile without .prj)
+  /// The metric CRS to route in (e.g. the units' working CRS, so that roads and units share one);
+  /// empty: chosen from the roads' extent.
+  std::string working_crs;
 };
 
 /// How network matrices are computed: one Dijkstra search per point of the smaller side, or a

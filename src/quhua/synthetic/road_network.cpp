@@ -127,7 +127,7 @@ std::vector<model::Point> shifted_right(const std::vector<model::Point>& line, d
 
 }  // namespace
 
-model::RoadNetwork build_roads(const CountyPlan& plan, std::uint64_t seed) {
+model::RoadSet build_roads(const CountyPlan& plan, std::uint64_t seed) {
   const Router router(plan);
   const auto& sites = plan.settlements.sites;
   const auto& towns = plan.townships;
@@ -274,7 +274,7 @@ model::RoadNetwork build_roads(const CountyPlan& plan, std::uint64_t seed) {
 
   // Geometry: winding lines, wider bends in the mountains; divided one-way carriageways for the national
   // road inside the county seat; slower speeds in town and on mountain roads.
-  model::RoadNetwork out;
+  model::RoadSet out;
   const model::Point seat = sites[county_seat];
   const auto add_road = [&](std::vector<model::Point> line, RoadClass road_class, const std::string& ref) {
     const model::Point mid = line[line.size() / 2];

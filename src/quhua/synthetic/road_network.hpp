@@ -13,6 +13,6 @@ namespace quhua::synthetic::detail {
 
 /// Builds the network. Every village seat is a junction, every road ends on one (or on the county
 /// outline where it leaves the county). Deterministic in `seed`.
-model::RoadNetwork build_roads(const CountyPlan& plan, std::uint64_t seed);
+model::RoadSet build_roads(const CountyPlan& plan, std::uint64_t seed);
 
 }  // namespace quhua::synthetic::detail

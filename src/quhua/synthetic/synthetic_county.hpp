@@ -31,7 +31,7 @@ struct SyntheticCounty {
   /// border lengths in metres: what a contiguity builder must find on these polygons.
   graph::ContiguityGraph township_graph;
   graph::ContiguityGraph village_graph;
-  model::RoadNetwork roads;
+  model::RoadSet roads;
   std::vector<model::Facility> facilities;
   /// Rivers inside the county, the main river first (context for maps).
   std::vector<std::vector<model::Point>> rivers;

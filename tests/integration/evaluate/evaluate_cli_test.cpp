@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -122,6 +123,99 @@ TEST_F(GeneratedCounty, HandMadePlanWithMistakesIsRefusedNamingTheRow) {
   EXPECT_EQ(run.exit_code, 3);
   EXPECT_NE(run.output.find("bad.csv"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("row 3"), std::string::npos) << run.output;
+}
+
+TEST_F(GeneratedCounty, RoadTravelTimesAgreeAcrossPlanEvaluateAndTheAccessMatrix) {
+  // The county's own roads (each road's speed and one-way flag) give travel times to the planner and to
+  // the evaluation; `quhua access matrix` between the township seats is the independent computation.
+  const std::string roads = " --network " + (dir->path() / "county" / "county.gpkg").string() +
+                            " --network-layer roads --speed-field speed_kmh --oneway-field one_way";
+  const auto plan_dir = dir->path() / "plan_road";
+  const auto planned = test::run_command(quhua("plan --units " + townships() + roads + " --min-pop 10000" +
+                                               " --within-parent --lock-type 民族乡 --max-seat-min 25 --threads 1 --out " +
+                                               plan_dir.string()));
+  ASSERT_EQ(planned.exit_code, 0) << planned.output;
+  const auto summary = json::parse(test::read_file(plan_dir / "summary.json"));
+  EXPECT_EQ(summary["objective"]["cost_unit"], "minutes_by_road");
+  EXPECT_GT(summary["travel"]["network_nodes"].get<int>(), 100);
+  EXPECT_EQ(summary["travel"]["reach_groups"], 1);
+  const double plan_max = summary["objective"]["terms"]["max_seat_minutes"].get<double>();
+  EXPECT_GT(plan_max, 0.0);
+  EXPECT_LE(plan_max, 25.0);
+
+  const auto out = dir->path() / "e_road.json";
+  const auto run = test::run_command(quhua("evaluate --units " + townships() + roads + " --plan " +
+                                           (plan_dir / "plan.csv").string() +
+                                           " --min-pop 10000 --within-parent --lock-type 民族乡 --max-seat-min 25 --out " +
+                                           out.string()));
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto e = json::parse(test::read_file(out));
+  const double mean_min = e["after"]["weighted_mean_travel_min"].get<double>();
+  const double max_min = e["after"]["max_travel_min"].get<double>();
+  EXPECT_NEAR(mean_min, summary["objective"]["terms"]["mean_access_min"].get<double>(), 1e-6 * (1 + mean_min));
+  EXPECT_NEAR(max_min, plan_max, 1e-6 * (1 + max_min));
+  bool checked = false;
+  for (const auto& rule : e["rules"]) {
+    if (rule["rule"] != "max_seat_minutes") continue;
+    checked = true;
+    EXPECT_TRUE(rule["pass"].get<bool>()) << rule.dump();
+  }
+  EXPECT_TRUE(checked) << "no max_seat_minutes rule in " << e["rules"].dump();
+
+  // Independent: seat-to-seat minutes from `access matrix`, weighted by hand with the plan's seats.
+  const auto source = json::parse(test::read_file(townships()));
+  std::map<std::string, double> population;
+  std::ofstream seats(dir->path() / "seats.csv");
+  seats << std::setprecision(17) << "id,lon,lat\n";
+  for (const auto& feature : source["features"]) {
+    const auto& p = feature["properties"];
+    population[p["code"].get<std::string>()] = p["resident_population"].get<double>();
+    seats << p["code"].get<std::string>() << "," << p["seat_lon"].get<double>() << "," << p["seat_lat"].get<double>() << "\n";
+  }
+  seats.close();
+  const auto matrix_csv = dir->path() / "m.csv";
+  const auto matrix = test::run_command(quhua("access matrix --network " + (dir->path() / "county" / "county.gpkg").string() +
+                                              " --layer roads --speed-field speed_kmh --oneway-field one_way --from " +
+                                              (dir->path() / "seats.csv").string() + " --to " +
+                                              (dir->path() / "seats.csv").string() + " --out " + matrix_csv.string()));
+  ASSERT_EQ(matrix.exit_code, 0) << matrix.output;
+  std::map<std::pair<std::string, std::string>, double> minutes;
+  {
+    std::ifstream in(matrix_csv);
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      const auto a = line.find(','), b = line.find(',', a + 1);
+      minutes[{line.substr(0, a), line.substr(a + 1, b - a - 1)}] = std::stod(line.substr(b + 1));
+    }
+  }
+  std::ifstream plan(plan_dir / "plan.csv");
+  std::string line;
+  std::getline(plan, line);
+  double weighted = 0, total = 0, worst = 0;
+  while (std::getline(plan, line)) {
+    const std::string code = line.substr(0, line.find(','));
+    const std::string seat = line.substr(line.rfind(',') + 1);
+    const double m = code == seat ? 0.0 : minutes.at({code, seat});
+    weighted += population.at(code) * m;
+    total += population.at(code);
+    worst = std::max(worst, m);
+  }
+  // The matrix CSV carries minutes to 0.01.
+  EXPECT_NEAR(mean_min, weighted / total, 0.006);
+  EXPECT_NEAR(max_min, worst, 0.006);
+
+  // The same plan under a tighter limit fails, naming the far units.
+  const auto tight = test::run_command(quhua("evaluate --units " + townships() + roads + " --plan " +
+                                             (plan_dir / "plan.csv").string() + " --max-seat-min 5 --out " +
+                                             (dir->path() / "e_tight.json").string()));
+  ASSERT_EQ(tight.exit_code, 0) << tight.output;
+  for (const auto& rule : json::parse(test::read_file(dir->path() / "e_tight.json"))["rules"]) {
+    if (rule["rule"] != "max_seat_minutes") continue;
+    EXPECT_FALSE(rule["pass"].get<bool>());
+    ASSERT_FALSE(rule["offenders"].empty());
+    for (const auto& code : rule["offenders"]) EXPECT_TRUE(population.count(code.get<std::string>())) << code;
+  }
 }
 
 TEST(EvaluateRealData, SichuanCountiesMergedByPrefectureMatchAnIndependentSum) {

@@ -138,6 +138,30 @@ TEST(PlanState, IncrementalUpdatesMatchRecomputationForEveryObjective) {
   }
 }
 
+TEST(PlanState, IncrementalUpdatesMatchRecomputationWithTravelTimes) {
+  // Road minutes (asymmetric) for the access cost and --max-seat-min; both seat rules. The central rule
+  // keeps every unit's cost to its region's members up to date, which verify() recomputes.
+  const auto seed = test::test_seed();
+  for (std::uint64_t k = 0; k < 3; ++k) {
+    auto problem = with_xy_attributes(test::random_county(40, seed + k, 2));
+    add_rule_lists(problem);
+    test::add_travel_minutes(problem, seed + k);
+    for (const char* objective : {"access", "heterogeneity:x,y"}) {
+      for (const SeatRule seat_rule : {SeatRule::largest, SeatRule::central}) {
+        PlanOptions options;
+        options.rules.min_population = 20000;
+        options.rules.max_population = 90000;
+        options.rules.max_seat_minutes = 25;
+        options.objective = parse_objective(objective);
+        options.objective.seat_rule = seat_rule;
+        SCOPED_TRACE(std::string(objective) + " " + std::string(seat_rule_name(seat_rule)) + " seed " +
+                     std::to_string(seed + k));
+        random_walk(problem, options, seed + k);
+      }
+    }
+  }
+}
+
 TEST(PlanState, CompactWithoutPerimetersUsesMomentOfInertia) {
   auto problem = test::random_county(30, test::test_seed());
   for (auto& p : problem.perimeter_m) p = k_unknown;

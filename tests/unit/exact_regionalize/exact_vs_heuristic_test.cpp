@@ -69,4 +69,48 @@ TEST(ExactVsHeuristic, HeuristicReachesTheOptimumOnMostSmallCounties) {
   EXPECT_LE(mean_gap, 0.01);
 }
 
+TEST(ExactVsHeuristic, SameWithRoadTravelTimes) {
+  // The access objective in road minutes (asymmetric) and, in some counties, --max-seat-min instead of
+  // --max-seat-km: the MIP's costs and eligibility come from the same travel times.
+  const auto seed = test::test_seed();
+  int certified = 0, tiers_hit = 0, objective_hit = 0;
+  double gap_sum = 0;
+  for (std::uint64_t k = 0; k < 16; ++k) {
+    auto c = testing::small_case(10 + k % 7, seed + 5000 + k);
+    test::add_travel_minutes(c.problem, seed + 5000 + k);
+    if (c.options.rules.has_seat_km_rule()) {
+      c.options.rules.max_seat_distance_m = rg::k_no_limit;
+      c.options.rules.max_seat_minutes = 4.0 + 0.5 * static_cast<double>(k % 5);
+    }
+    const auto instance = rg::build_instance(c.problem, c.options);
+    RunControl control;
+    const auto heuristic = rg::regionalize(instance, control);
+    ExactPlanOptions options;
+    options.time_limit_s = 20;
+    options.start.assign(heuristic.block_region.begin(), heuristic.block_region.end());
+    const auto mip = solve_exact(instance, options);
+    if (!mip.objective_certified) continue;
+    ++certified;
+    const auto exact_key = rg::plan_key(rg::PlanState(instance, mip.block_region));
+    const auto& key = heuristic.key;
+    EXPECT_FALSE(exact_key.exception_units > key.exception_units || exact_key.count_term > key.count_term)
+        << "the MIP ranks below the heuristic: case " << k;
+    if (key.exception_units != exact_key.exception_units || key.count_term != exact_key.count_term ||
+        key.penalty != exact_key.penalty) {
+      continue;
+    }
+    ++tiers_hit;
+    const double gap = exact_key.objective > 0 ? (key.objective - exact_key.objective) / key.objective : 0.0;
+    EXPECT_GE(gap, -1e-9) << "heuristic below a proven optimum: case " << k;
+    if (gap <= 1e-9) ++objective_hit;
+    gap_sum += std::max(0.0, gap);
+  }
+  std::cout << "with travel times: " << certified << " certified counties, tiers hit " << tiers_hit << ", optimum hit "
+            << objective_hit << ", mean gap " << (tiers_hit ? gap_sum / tiers_hit * 100 : 0.0) << "%\n";
+  EXPECT_GE(certified, 12);
+  EXPECT_GE(tiers_hit, certified - 1);
+  EXPECT_GE(objective_hit, certified * 8 / 10);
+  EXPECT_LE(tiers_hit ? gap_sum / tiers_hit : 0.0, 0.01);
+}
+
 }  // namespace quhua::exact

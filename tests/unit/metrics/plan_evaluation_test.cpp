@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <map>
+#include <memory>
 #include <numbers>
 
 #include "support/grid_county.hpp"
@@ -65,6 +67,50 @@ TEST(PlanEvaluation, IndicatorsBeforeAndAfterMatchHandComputation) {
   // H's region takes I from P1: a transfer.
   ASSERT_EQ(eval.transfers.size(), 1u);
   EXPECT_EQ(f.units[eval.transfers[0]].code, "I");
+}
+
+TEST(PlanEvaluation, RoadTravelTimesMatchHandComputation) {
+  // Minutes by road: 3 per grid step (rook steps), except that everything from A takes 30 (a mountain
+  // road) and I has no road to H (+infinity). Plan EABD | CF | HGI with seats E, C, H.
+  Fixture f;
+  const std::string letters = "ABCDEFGHI";
+  auto minutes = std::make_shared<std::vector<float>>(81, 0.0F);
+  for (std::size_t a = 0; a < 9; ++a) {
+    for (std::size_t b = 0; b < 9; ++b) {
+      const auto ia = f.id(letters[a]), ib = f.id(letters[b]);
+      const int steps = static_cast<int>(std::abs(static_cast<int>(a % 3) - static_cast<int>(b % 3)) +
+                                         std::abs(static_cast<int>(a / 3) - static_cast<int>(b / 3)));
+      float m = 3.0F * static_cast<float>(steps);
+      if (letters[a] == 'A' && a != b) m = 30;
+      if (letters[a] == 'I' && letters[b] == 'H') m = std::numeric_limits<float>::infinity();
+      (*minutes)[ia * 9 + ib] = m;
+    }
+  }
+  EvaluationOptions options;
+  options.unit_minutes = minutes;
+  options.rules.max_seat_minutes = 20;
+  const auto eval = evaluate_plan(f.units, &f.graph, f.plan({"EABD", "CF", "HGI"}), options);
+  // Reachable: A 3,000 × 30; B 4,000, D 5,000, F 2,000, G 1,000 × 3; seats 0. I (9,000) cut off.
+  EXPECT_NEAR(eval.after.weighted_mean_travel_min, (3000 * 30.0 + 12000 * 3.0) / 53000, 1e-9);
+  EXPECT_DOUBLE_EQ(eval.after.max_travel_min, 30);
+  EXPECT_DOUBLE_EQ(eval.after.unreachable_population, 9000);
+  ASSERT_EQ(eval.after.share_within_min.size(), 4u);
+  EXPECT_DOUBLE_EQ(eval.after.share_within_min[0].first, 15);
+  EXPECT_NEAR(eval.after.share_within_min[0].second, 50000.0 / 62000, 1e-12);  // all but A and I
+  EXPECT_NEAR(eval.after.share_within_min[1].second, 53000.0 / 62000, 1e-12);  // A within 30; I never
+  EXPECT_DOUBLE_EQ(eval.before.weighted_mean_travel_min, 0);                  // every unit its own seat
+  EXPECT_NEAR(eval.regions[0].weighted_mean_travel_min, (3000 * 30.0 + 9000 * 3.0) / 32000, 1e-9);
+  EXPECT_DOUBLE_EQ(eval.regions[0].max_travel_min, 30);
+  // A is 30 minutes from E and I cannot reach H at all: both offend against 20 minutes.
+  EXPECT_EQ(eval.rule("max_seat_minutes")->offenders, (std::vector<std::string>{"A", "I"}));
+  EXPECT_FALSE(eval.all_rules_pass());
+
+  // Without travel times the rule cannot be checked, and says so instead of passing.
+  options.unit_minutes = nullptr;
+  const auto blind = evaluate_plan(f.units, &f.graph, f.plan({"EABD", "CF", "HGI"}), options);
+  EXPECT_FALSE(blind.rule("max_seat_minutes")->pass);
+  EXPECT_NE(blind.rule("max_seat_minutes")->detail.find("no travel times"), std::string::npos);
+  EXPECT_TRUE(std::isnan(blind.after.weighted_mean_travel_min));
 }
 
 TEST(PlanEvaluation, EachRuleNamesItsOffenders) {

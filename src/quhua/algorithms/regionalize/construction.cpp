@@ -121,6 +121,17 @@ class Grower {
       }
     }
     if (!I.options.rules.has_seat_rule()) return true;
+    if (I.central_seats) {
+      // The 1-median of the grown region with b: O(m²) per step (growth is for small clusters).
+      m_blocks.clear();
+      for (std::uint32_t v : members) m_blocks.push_back(cluster[v]);
+      m_blocks.push_back(b);
+      const UnitIndex central = I.seat_of_blocks(m_blocks);
+      for (BlockId m : m_blocks) {
+        if (!I.block_within_seat_distance(m, central)) return false;
+      }
+      return true;
+    }
     if (I.better_seat(I.block_seat[b], seat)) {
       const UnitIndex new_seat = I.block_seat[b];
       if (!I.block_within_seat_distance(b, new_seat)) return false;
@@ -135,6 +146,7 @@ class Grower {
   const SolverInstance& m_instance;
   Rng& m_rng;
   std::vector<std::uint32_t> m_local;
+  mutable std::vector<BlockId> m_blocks;
 };
 
 // Splits one cluster (connected over allowed edges) into as many regions as found.

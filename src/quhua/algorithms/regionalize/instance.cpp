@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <numeric>
 
 #include "quhua/util/error.hpp"
@@ -125,9 +126,11 @@ void compute_block_aggregates(const PlanningProblem& problem, SolverInstance& in
   instance.block_perimeter_km.assign(blocks, 0);
   instance.block_parent_offsets.assign(blocks + 1, 0);
   instance.block_parent_units.clear();
+  instance.block_class.assign(blocks, 0);
   for (BlockId b = 0; b < blocks; ++b) {
     const auto units = instance.units_of(b);
     instance.block_parent[b] = problem.parent[units[0]];
+    instance.block_class[b] = instance.reach_class[units[0]];
     std::vector<std::pair<std::uint32_t, std::uint32_t>> parents;
     for (UnitIndex u : units) {
       instance.block_population[b] += problem.population[u];
@@ -162,6 +165,7 @@ void compute_block_aggregates(const PlanningProblem& problem, SolverInstance& in
         }
       }
     }
+    if (instance.central_seats && units.size() > 1) instance.block_seat[b] = instance.seat_of_units(units);
     instance.block_parent_units.insert(instance.block_parent_units.end(), parents.begin(), parents.end());
     instance.block_parent_offsets[b + 1] = static_cast<std::uint32_t>(instance.block_parent_units.size());
   }
@@ -212,12 +216,14 @@ void build_block_graph(const PlanningProblem& problem, SolverInstance& instance)
 std::string lonely_block_note(const PlanningProblem& problem, const SolverInstance& instance, BlockId b) {
   const auto neighbours = instance.block_graph.neighbors(b);
   if (neighbours.empty()) return "island: no other unit shares a border with it";
-  std::size_t locked = 0, too_large = 0, across = 0;
+  std::size_t locked = 0, too_large = 0, across = 0, unreachable = 0;
   for (BlockId v : neighbours) {
     if (instance.block_fixed[v] == FixedReason::locked) {
       ++locked;
     } else if (instance.block_fixed[v] == FixedReason::exceeds_upper_bound) {
       ++too_large;
+    } else if (instance.block_class[v] != instance.block_class[b]) {
+      ++unreachable;
     } else {
       ++across;
     }
@@ -233,6 +239,8 @@ std::string lonely_block_note(const PlanningProblem& problem, const SolverInstan
                                 : "neighbours already exceed a maximum on their own");
   add(across, across == 1 ? "neighbour lies across the parent boundary (--within-parent)"
                           : "neighbours lie across the parent boundary (--within-parent)");
+  add(unreachable, unreachable == 1 ? "neighbour cannot be reached by road both ways (--network)"
+                                    : "neighbours cannot be reached by road both ways (--network)");
   (void)problem;
   return note;
 }
@@ -264,12 +272,19 @@ void find_zones_and_fixed(const PlanningProblem& problem, SolverInstance& instan
     check_maximum(instance.block_population[b], rules.max_population, "population", "", "--max-pop");
     check_maximum(instance.block_area[b], rules.max_area_km2, "area", " km²", "--max-area-km2");
     if (group && !instance.block_within_seat_distance(b, instance.block_seat[b])) {
+      const UnitIndex seat = instance.block_seat[b];
       for (UnitIndex u : units) {
-        const double d = instance.distance_km(u, instance.block_seat[b]);
-        if (d * 1000.0 > rules.max_seat_distance_m) {
+        const double d = instance.distance_km(u, seat);
+        if (rules.has_seat_km_rule() && d * 1000.0 > rules.max_seat_distance_m) {
           throw UsageError(what + ": unit " + problem.codes[u] + " is " + format_number(std::round(d * 10) / 10) +
-                           " km from the group's seat " + problem.codes[instance.block_seat[b]] +
-                           ", beyond --max-seat-km " + format_number(rules.max_seat_distance_m / 1000.0));
+                           " km from the group's seat " + problem.codes[seat] + ", beyond --max-seat-km " +
+                           format_number(rules.max_seat_distance_m / 1000.0));
+        }
+        if (rules.has_seat_minutes_rule() && !(instance.travel_min(u, seat) <= rules.max_seat_minutes)) {
+          throw UsageError(what + ": unit " + problem.codes[u] + " is " +
+                           format_number(std::round(instance.travel_min(u, seat) * 10) / 10) +
+                           " minutes by road from the group's seat " + problem.codes[seat] + ", beyond --max-seat-min " +
+                           format_number(rules.max_seat_minutes));
         }
       }
     }
@@ -349,17 +364,72 @@ double SolverInstance::distance_km(UnitIndex a, UnitIndex b) const {
 
 double SolverInstance::block_access_cost(BlockId b, UnitIndex seat) const {
   double cost = 0;
-  for (UnitIndex u : units_of(b)) cost += problem->population[u] * distance_km(u, seat);
+  for (UnitIndex u : units_of(b)) cost += problem->population[u] * seat_cost(u, seat);
   return cost;
 }
 
+bool SolverInstance::within_seat_limits(UnitIndex u, UnitIndex seat) const {
+  const auto& rules = options.rules;
+  if (rules.has_seat_km_rule() && distance_km(u, seat) > rules.max_seat_distance_m / 1000.0) return false;
+  // Written so that an unreachable seat (+infinity) fails too.
+  if (rules.has_seat_minutes_rule() && !(travel_min(u, seat) <= rules.max_seat_minutes)) return false;
+  return true;
+}
+
 bool SolverInstance::block_within_seat_distance(BlockId b, UnitIndex seat) const {
-  const double limit_km = options.rules.max_seat_distance_m / 1000.0;
-  if (!(limit_km < k_no_limit)) return true;
+  if (!options.rules.has_seat_rule()) return true;
   for (UnitIndex u : units_of(b)) {
-    if (distance_km(u, seat) > limit_km) return false;
+    if (!within_seat_limits(u, seat)) return false;
   }
   return true;
+}
+
+UnitIndex SolverInstance::central_choice(std::span<const UnitIndex> candidates, std::span<const double> costs) const {
+  // Two passes keep the choice independent of the candidates' order: the least weighted cost, then the
+  // best `largest`-rule seat among those within a relative 1e-9 of it (sums in another order differ by
+  // far less than that).
+  double least = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < candidates.size(); ++i) least = std::min(least, costs[i] / seat_weight[candidates[i]]);
+  const double limit = least + 1e-9 * std::max(1.0, std::abs(least));
+  UnitIndex seat = k_none;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (costs[i] / seat_weight[candidates[i]] <= limit && better_seat(candidates[i], seat)) seat = candidates[i];
+  }
+  if (seat == k_none) {  // every cost infinite (no route): fall back on the largest rule
+    for (UnitIndex u : candidates) {
+      if (better_seat(u, seat)) seat = u;
+    }
+  }
+  return seat;
+}
+
+UnitIndex SolverInstance::seat_of_units(std::span<const UnitIndex> units) const {
+  UnitIndex seat = k_none;
+  if (!central_seats) {
+    for (UnitIndex u : units) {
+      if (better_seat(u, seat)) seat = u;
+    }
+    return seat;
+  }
+  std::vector<double> costs(units.size(), 0.0);
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    for (UnitIndex u : units) costs[i] += problem->population[u] * seat_cost(u, units[i]);
+  }
+  return central_choice(units, costs);
+}
+
+UnitIndex SolverInstance::seat_of_blocks(std::span<const BlockId> blocks) const {
+  if (!central_seats) {
+    UnitIndex seat = k_none;
+    for (BlockId b : blocks) {
+      if (better_seat(block_seat[b], seat)) seat = block_seat[b];
+    }
+    return seat;
+  }
+  std::vector<UnitIndex> units;
+  for (BlockId b : blocks) units.insert(units.end(), units_of(b).begin(), units_of(b).end());
+  std::sort(units.begin(), units.end());
+  return seat_of_units(units);
 }
 
 bool SolverInstance::meets_lower_bounds(double population, double area_km2) const {
@@ -396,14 +466,25 @@ SolverInstance build_instance(const PlanningProblem& problem, const PlanOptions&
 
   // Data the rules and the objective need.
   instance.has_anchors = problem.has_anchors();
-  if (!instance.has_anchors && (options.objective.kind == ObjectiveKind::access || rules.has_seat_rule())) {
+  instance.travel_times = problem.has_travel_times();
+  instance.central_seats = options.objective.seat_rule == SeatRule::central;
+  instance.seat_matters = options.objective.kind == ObjectiveKind::access || rules.has_seat_rule() ||
+                          (rules.within_parent && rules.allow_transfer);
+  if (rules.has_seat_minutes_rule() && !instance.travel_times) {
+    throw UsageError("--max-seat-min needs travel times over a road network: give --network (with --units)");
+  }
+  const bool needs_anchors = (options.objective.kind == ObjectiveKind::access && !instance.travel_times) ||
+                             rules.has_seat_km_rule() || (instance.central_seats && !instance.travel_times);
+  if (!instance.has_anchors && needs_anchors) {
     for (std::size_t u = 0; u < n; ++u) {
       if (!std::isfinite(problem.x_m[u]) || !std::isfinite(problem.y_m[u])) {
         ErrorContext where;
         where.feature = problem.codes[u];
         where.field = "x, y";
         throw InputError(ErrorCode::input_missing,
-                         std::string(rules.has_seat_rule() ? "--max-seat-km" : "--objective access") +
+                         std::string(rules.has_seat_km_rule()                           ? "--max-seat-km"
+                                     : options.objective.kind == ObjectiveKind::access ? "--objective access"
+                                                                                       : "--seat-rule central") +
                              " needs a seat or centroid for every unit; unit " + problem.codes[u] + " has none",
                          where);
       }
@@ -451,9 +532,41 @@ SolverInstance build_instance(const PlanningProblem& problem, const PlanOptions&
     }
   }
   instance.seat_score.resize(n);
+  instance.seat_weight.resize(n);
   for (std::size_t u = 0; u < n; ++u) {
-    instance.seat_score[u] =
-        problem.population[u] * (problem.is_town(static_cast<UnitIndex>(u)) ? options.objective.seat_town_weight : 1.0);
+    instance.seat_weight[u] = problem.is_town(static_cast<UnitIndex>(u)) ? options.objective.seat_town_weight : 1.0;
+    instance.seat_score[u] = problem.population[u] * instance.seat_weight[u];
+  }
+  // Reach classes: units linked by finite travel times both ways. Reachability over a road graph is
+  // transitive, so these are the strongly connected parts the units lie in. O(n²).
+  instance.reach_class.assign(n, 0);
+  instance.reach_class_count = 1;
+  if (instance.travel_times) {
+    UnionFind classes(n);
+    for (std::size_t a = 0; a < n; ++a) {
+      for (std::size_t b = a + 1; b < n; ++b) {
+        const auto ua = static_cast<UnitIndex>(a), ub = static_cast<UnitIndex>(b);
+        if (std::isfinite(problem.travel_min(ua, ub)) && std::isfinite(problem.travel_min(ub, ua))) {
+          classes.unite(ua, ub);
+        }
+      }
+    }
+    std::vector<std::uint32_t> number(n, k_none);
+    std::uint32_t count = 0;
+    for (std::size_t u = 0; u < n; ++u) {
+      const auto root = classes.find(static_cast<std::uint32_t>(u));
+      if (number[root] == k_none) number[root] = count++;
+      instance.reach_class[u] = number[root];
+    }
+    instance.reach_class_count = count;
+    for (const auto& group : problem.must_merge_groups) {
+      for (UnitIndex u : group) {
+        if (instance.reach_class[u] != instance.reach_class[group[0]]) {
+          throw UsageError("--must-merge group " + group_text(problem, group) + ": " + problem.codes[u] + " and " +
+                           problem.codes[group[0]] + " cannot reach each other by road (--network)");
+        }
+      }
+    }
   }
 
   // z-scores (population standard deviation) of the heterogeneity fields.

@@ -46,10 +46,23 @@ struct SolverInstance {
   bool single_parent = false;           ///< within_parent without allow_transfer
   CompactMeasure compact_measure = CompactMeasure::moment_of_inertia;
   bool has_anchors = false;
+  /// Access costs and --max-seat-min in road minutes (PlanningProblem::travel_minutes); else access in
+  /// straight-line km.
+  bool travel_times = false;
+  bool central_seats = false;  ///< --seat-rule central
+  /// The seat decides part of the ranking: the access objective, a service-radius rule, or transfers
+  /// counted from the seat's parent. When it does not (heterogeneity or compact without those rules),
+  /// PlanState keeps the cheap `largest` seat during the search and the rule's seat is set at the end.
+  bool seat_matters = false;
 
   // Per unit.
   std::vector<double> x_km, y_km;   ///< anchors, centred on their mean (0 when unknown)
   std::vector<double> seat_score;   ///< population × town weight: the highest-scoring member is the seat
+  std::vector<double> seat_weight;  ///< --seat-town-weight for a 镇 or 街道, else 1 (the central rule)
+  /// Units that reach each other by road in both directions share a class (all 0 without travel times);
+  /// units of different classes never share a region.
+  std::vector<std::uint32_t> reach_class;
+  std::size_t reach_class_count = 1;
   std::size_t attribute_count = 0;  ///< z-scored heterogeneity attributes
   std::vector<double> z;            ///< unit × attribute_count
   std::vector<std::size_t> attribute_columns;  ///< problem attribute column of each z column
@@ -63,6 +76,7 @@ struct SolverInstance {
   std::vector<std::uint32_t> block_unit_count;
   std::vector<UnitIndex> block_seat;         ///< best seat candidate among the block's units
   std::vector<std::uint32_t> block_parent;   ///< common parent of the block's units (k_none: none or mixed)
+  std::vector<std::uint32_t> block_class;    ///< reach class of the block's units (one per block)
   std::vector<std::uint8_t> block_viable;    ///< meets every rule on its own
   std::vector<FixedReason> block_fixed;      ///< none: free to move
   std::vector<std::string> fixed_note;       ///< why a fixed block is fixed, in words
@@ -98,18 +112,39 @@ struct SolverInstance {
             block_parent_units.data() + block_parent_offsets[b + 1]};
   }
   /// A merge may use the edge a-b (both free and, with --within-parent alone, the same parent).
+  /// Blocks of different reach classes never merge either.
   bool edge_allowed(BlockId a, BlockId b) const {
-    return !fixed(a) && !fixed(b) && (!single_parent || block_parent[a] == block_parent[b]);
+    return !fixed(a) && !fixed(b) && (!single_parent || block_parent[a] == block_parent[b]) &&
+           block_class[a] == block_class[b];
   }
   /// a is preferred over b as a seat (higher score; ties: lower index).
   bool better_seat(UnitIndex a, UnitIndex b) const {
     return b == k_none || seat_score[a] > seat_score[b] || (seat_score[a] == seat_score[b] && a < b);
   }
+  /// Straight-line distance between two units' anchors.
   double distance_km(UnitIndex a, UnitIndex b) const;
-  /// Σ population × distance (person·km) from the block's units to `seat`.
+  /// Road minutes from `from` to `to` (+infinity: no route); needs travel_times.
+  double travel_min(UnitIndex from, UnitIndex to) const { return problem->travel_min(from, to); }
+  /// The access cost of one person of `from` with the seat at `seat`: road minutes with travel times,
+  /// else straight-line km.
+  double seat_cost(UnitIndex from, UnitIndex seat) const {
+    return travel_times ? problem->travel_min(from, seat) : distance_km(from, seat);
+  }
+  /// "min" or "km": the unit of seat_cost and of the access objective.
+  std::string_view cost_unit() const { return travel_times ? "min" : "km"; }
+  /// Σ population × seat_cost (person·km or person·minutes) from the block's units to `seat`.
   double block_access_cost(BlockId b, UnitIndex seat) const;
-  /// Every unit of the block lies within --max-seat-km of `seat` (true when there is no such rule).
+  /// `u` keeps --max-seat-km and --max-seat-min with the seat at `seat` (true without such rules).
+  bool within_seat_limits(UnitIndex u, UnitIndex seat) const;
+  /// Every unit of the block keeps the service-radius rules with the seat at `seat`.
   bool block_within_seat_distance(BlockId b, UnitIndex seat) const;
+  /// The seat the seat rule picks among `units` (largest: O(m); central: O(m²)); k_none when empty.
+  UnitIndex seat_of_units(std::span<const UnitIndex> units) const;
+  /// The same over the units of `blocks`.
+  UnitIndex seat_of_blocks(std::span<const BlockId> blocks) const;
+  /// The central rule over candidates whose Σ population × cost to them is given: the smallest
+  /// cost / seat_weight, near-ties (1e-9 relative) broken by better_seat. O(m), order-independent.
+  UnitIndex central_choice(std::span<const UnitIndex> candidates, std::span<const double> costs) const;
   bool meets_lower_bounds(double population, double area_km2) const;
   bool meets_upper_bounds(double population, double area_km2) const;
   /// Largest number of regions with the lower bounds that `population` and `area` could hold.

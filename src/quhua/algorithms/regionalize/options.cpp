@@ -52,6 +52,8 @@ void PlanRules::validate() const {
                                             ") is below --min-area-km2 (" + number_text(min_area_km2) + ")");
   require(!std::isnan(max_seat_distance_m) && max_seat_distance_m > 0,
           "--max-seat-km must be a number > 0 (got " + number_text(max_seat_distance_m / 1000.0) + ")");
+  require(!std::isnan(max_seat_minutes) && max_seat_minutes > 0,
+          "--max-seat-min must be a number > 0 (got " + number_text(max_seat_minutes) + ")");
   require(!(target_regions > 0 && reduce_share > 0), "--regions and --reduce cannot be given together");
   require(std::isfinite(reduce_share) && reduce_share >= 0 && reduce_share < 1,
           "--reduce must be a share in (0, 1), e.g. 0.3 for 30% fewer units (got " + number_text(reduce_share) + ")");
@@ -65,6 +67,15 @@ std::string_view objective_name(ObjectiveKind kind) {
     case ObjectiveKind::heterogeneity: return "heterogeneity";
   }
   return "access";
+}
+
+std::string_view seat_rule_name(SeatRule rule) { return rule == SeatRule::central ? "central" : "largest"; }
+
+SeatRule parse_seat_rule(const std::string& text) {
+  const std::string name = trim(text);
+  if (name == "largest") return SeatRule::largest;
+  if (name == "central") return SeatRule::central;
+  throw UsageError("--seat-rule must be largest or central (got '" + text + "')");
 }
 
 void ObjectiveOptions::validate() const {

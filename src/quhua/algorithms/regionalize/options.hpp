@@ -25,6 +25,9 @@ struct PlanRules {
   double max_area_km2 = k_no_limit;       ///< --max-area-km2 (needs areas)
   /// --max-seat-km (stored in metres): largest distance from any member's anchor to the new seat.
   double max_seat_distance_m = k_no_limit;
+  /// --max-seat-min: largest travel time (minutes, over the road network) from any member's anchor to the
+  /// new seat. Needs travel times (PlanningProblem::travel_minutes).
+  double max_seat_minutes = k_no_limit;
   std::size_t target_regions = 0;         ///< --regions K; 0: no target (max-p: as many as the rules allow)
   double reduce_share = 0;                ///< --reduce R in (0, 1): target = floor(n × (1 − R)); 0: none
   bool within_parent = false;             ///< --within-parent: never merge across a parent boundary
@@ -39,17 +42,33 @@ struct PlanRules {
   std::size_t target_for(std::size_t unit_count) const;
   bool has_lower_bounds() const { return min_population > 0 || min_area_km2 > 0; }
   bool has_area_rules() const { return min_area_km2 > 0 || max_area_km2 < k_no_limit; }
-  bool has_seat_rule() const { return max_seat_distance_m < k_no_limit; }
+  /// A service-radius rule of either kind (straight-line km or road minutes).
+  bool has_seat_rule() const { return max_seat_distance_m < k_no_limit || max_seat_minutes < k_no_limit; }
+  bool has_seat_km_rule() const { return max_seat_distance_m < k_no_limit; }
+  bool has_seat_minutes_rule() const { return max_seat_minutes < k_no_limit; }
   /// Throws UsageError naming the flag of the first bad option.
   void validate() const;
 };
 
 enum class ObjectiveKind {
-  access,         ///< population-weighted straight-line distance from each member's anchor to the new seat
+  access,         ///< population-weighted cost (straight-line km, or road minutes) from each member to the new seat
   compact,        ///< compactness of the dissolved new units (see docs/planner.md)
   heterogeneity,  ///< within-region sum of squared deviations of z-scored attributes (max-p's classic SSD)
 };
 std::string_view objective_name(ObjectiveKind kind);
+
+/// How a new unit's seat is chosen among its members (--seat-rule).
+enum class SeatRule {
+  /// The member with the largest population × weight (weight: seat_town_weight for a 镇 or 街道, else 1).
+  largest,
+  /// The member minimising Σ population × cost (km or minutes) from every member to it -- the region's
+  /// 1-median -- with that cost divided by seat_town_weight for a 镇 or 街道 (so a 乡 seat is taken over a
+  /// 镇 seat only when it is that many times more central). Ties: the `largest` order.
+  central,
+};
+std::string_view seat_rule_name(SeatRule rule);
+/// Parses "largest" or "central". Throws UsageError naming --seat-rule.
+SeatRule parse_seat_rule(const std::string& text);
 
 struct ObjectiveOptions {
   ObjectiveKind kind = ObjectiveKind::access;
@@ -58,6 +77,7 @@ struct ObjectiveOptions {
   /// `seat_town_weight` for a 镇 or 街道 and 1 otherwise (ties: the earlier unit). Default 3: a 乡 seat is
   /// kept over a 镇 seat only when the 乡 has more than three times the population.
   double seat_town_weight = 3.0;
+  SeatRule seat_rule = SeatRule::largest;  ///< --seat-rule
 
   void validate() const;
 };

@@ -51,13 +51,7 @@ struct Audit {
     return left.empty();
   }
 
-  UnitIndex best_seat(const std::vector<UnitIndex>& units) const {
-    UnitIndex seat = k_none;
-    for (UnitIndex u : units) {
-      if (I.better_seat(u, seat)) seat = u;
-    }
-    return seat;
-  }
+  UnitIndex best_seat(const std::vector<UnitIndex>& units) const { return I.seat_of_units(units); }
 
   // A single fixed block: the region the instance kept as it was.
   bool fixed_region(std::uint32_t r) const {
@@ -96,14 +90,23 @@ struct Audit {
       const bool across = (region_of[x] == r && region_of[y] == q) || (region_of[x] == q && region_of[y] == r);
       if (across) return "--forbid " + P.codes[x] + ":" + P.codes[y];
     }
+    if (I.reach_class[members[r][0]] != I.reach_class[members[q][0]]) {
+      return "they cannot reach each other by road (--network)";
+    }
     std::vector<UnitIndex> both = members[r];
     both.insert(both.end(), members[q].begin(), members[q].end());
+    std::sort(both.begin(), both.end());
     if (rules.has_seat_rule()) {
       const UnitIndex seat = best_seat(both);
       for (UnitIndex u : both) {
-        if (I.distance_km(u, seat) * 1000.0 > rules.max_seat_distance_m * (1 + 1e-12)) {
+        if (rules.has_seat_km_rule() && I.distance_km(u, seat) * 1000.0 > rules.max_seat_distance_m * (1 + 1e-12)) {
           return "unit " + P.codes[u] + " would be " + format_number(std::round(I.distance_km(u, seat) * 10) / 10) +
                  " km from the seat " + P.codes[seat] + " (--max-seat-km " + format_number(rules.max_seat_distance_m / 1000) + ")";
+        }
+        if (rules.has_seat_minutes_rule() && !(I.travel_min(u, seat) <= rules.max_seat_minutes * (1 + 1e-12))) {
+          return "unit " + P.codes[u] + " would be " + format_number(std::round(I.travel_min(u, seat) * 10) / 10) +
+                 " minutes by road from the seat " + P.codes[seat] + " (--max-seat-min " +
+                 format_number(rules.max_seat_minutes) + ")";
         }
       }
     }
@@ -262,7 +265,7 @@ PlanReport check_plan(const SolverInstance& instance, std::span<const std::uint3
   {
     std::vector<RuleViolation> violations;
     const double limit_km = rules.max_seat_distance_m / 1000.0;
-    if (rules.has_seat_rule()) {
+    if (rules.has_seat_km_rule()) {
       for (std::uint32_t r = 0; r < region_count; ++r) {
         std::vector<UnitIndex> far;
         double worst = 0;
@@ -279,7 +282,53 @@ PlanReport check_plan(const SolverInstance& instance, std::span<const std::uint3
         }
       }
     }
-    add_rule("max_seat_distance", "--max-seat-km", rules.has_seat_rule(), limit_km, true, std::move(violations));
+    add_rule("max_seat_distance", "--max-seat-km", rules.has_seat_km_rule(), limit_km, true, std::move(violations));
+  }
+  {
+    std::vector<RuleViolation> violations;
+    if (rules.has_seat_minutes_rule()) {
+      for (std::uint32_t r = 0; r < region_count; ++r) {
+        std::vector<UnitIndex> far;
+        double worst = 0;
+        for (UnitIndex u : audit.members[r]) {
+          const double minutes = instance.travel_min(u, seat_of_region[r]);
+          worst = std::max(worst, minutes);
+          if (!(minutes <= rules.max_seat_minutes * (1 + 1e-12))) far.push_back(u);
+        }
+        if (!far.empty()) {
+          violations.push_back({r, far, worst,
+                                region_label(r) + ": " + describe_units(P, far) + " beyond --max-seat-min " +
+                                    format_number(rules.max_seat_minutes) + " by road from the seat " +
+                                    P.codes[seat_of_region[r]],
+                                false});
+        }
+      }
+    }
+    add_rule("max_seat_minutes", "--max-seat-min", rules.has_seat_minutes_rule(), rules.max_seat_minutes, true,
+             std::move(violations));
+  }
+  {
+    // With travel times: every member reaches its seat by road and is reached from it.
+    std::vector<RuleViolation> violations;
+    if (instance.travel_times) {
+      for (std::uint32_t r = 0; r < region_count; ++r) {
+        std::vector<UnitIndex> cut;
+        const UnitIndex seat = seat_of_region[r];
+        for (UnitIndex u : audit.members[r]) {
+          if (!std::isfinite(instance.travel_min(u, seat)) || !std::isfinite(instance.travel_min(seat, u))) {
+            cut.push_back(u);
+          }
+        }
+        if (!cut.empty()) {
+          violations.push_back({r, cut, std::numeric_limits<double>::quiet_NaN(),
+                                region_label(r) + ": " + describe_units(P, cut) +
+                                    " and the seat " + P.codes[seat] + " cannot reach each other by road",
+                                false});
+        }
+      }
+    }
+    add_rule("road_reachability", "--network", instance.travel_times, std::numeric_limits<double>::quiet_NaN(), true,
+             std::move(violations));
   }
   {
     std::vector<RuleViolation> violations;
@@ -359,7 +408,8 @@ PlanReport check_plan(const SolverInstance& instance, std::span<const std::uint3
   auto& terms = report.objective;
   terms.kind = instance.options.objective.kind;
   terms.compact_measure = std::string(compact_measure_name(instance.compact_measure));
-  double total_population = 0, access = 0, worst = 0, ssd = 0, compactness = 0;
+  double total_population = 0, access = 0, worst = 0, ssd = 0, compactness = 0, access_min = 0, worst_min = 0;
+  terms.cost_unit = std::string(instance.cost_unit());
   const std::size_t f_count = instance.attribute_count;
   const bool has_areas = P.has_areas();
   for (std::uint32_t r = 0; r < region_count; ++r) {
@@ -371,17 +421,29 @@ PlanReport check_plan(const SolverInstance& instance, std::span<const std::uint3
     region.population = audit.population[r];
     if (has_areas) region.area_km2 = audit.area[r];
     region.exception = exception_of[r] >= 0;
-    if (instance.has_anchors) {
-      double region_access = 0, region_worst = 0;
+    // Σ population × cost and the largest cost from the members to the seat.
+    const auto to_seat = [&](auto cost) {
+      double sum = 0, largest = 0;
       for (UnitIndex u : units) {
-        const double d = instance.distance_km(u, region.seat);
-        region_access += P.population[u] * d;
-        region_worst = std::max(region_worst, d);
+        const double c = cost(u, region.seat);
+        sum += P.population[u] * c;
+        largest = std::max(largest, c);
       }
+      return std::pair{sum, largest};
+    };
+    if (instance.has_anchors) {
+      const auto [region_access, region_worst] = to_seat([&](UnitIndex u, UnitIndex s) { return instance.distance_km(u, s); });
       region.access_person_km = region_access;
       region.max_seat_distance_km = region_worst;
       access += region_access;
       worst = std::max(worst, region_worst);
+    }
+    if (instance.travel_times) {
+      const auto [region_access, region_worst] = to_seat([&](UnitIndex u, UnitIndex s) { return instance.travel_min(u, s); });
+      region.access_person_min = region_access;
+      region.max_seat_minutes = region_worst;
+      access_min += region_access;
+      worst_min = std::max(worst_min, region_worst);
     }
     if (f_count > 0) {
       double region_ssd = 0;
@@ -453,10 +515,15 @@ PlanReport check_plan(const SolverInstance& instance, std::span<const std::uint3
     terms.mean_access_km = total_population > 0 ? access / total_population : 0.0;
     terms.max_seat_distance_km = worst;
   }
+  if (instance.travel_times) {
+    terms.access_person_min = access_min;
+    terms.mean_access_min = total_population > 0 ? access_min / total_population : 0.0;
+    terms.max_seat_minutes = worst_min;
+  }
   if (f_count > 0) terms.ssd = ssd;
   terms.compactness = compactness;
   switch (terms.kind) {
-    case ObjectiveKind::access: terms.value = access; break;
+    case ObjectiveKind::access: terms.value = instance.travel_times ? access_min : access; break;
     case ObjectiveKind::heterogeneity: terms.value = ssd; break;
     case ObjectiveKind::compact: terms.value = compactness; break;
   }

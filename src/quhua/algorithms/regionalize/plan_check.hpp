@@ -28,7 +28,8 @@ struct RuleViolation {
 
 struct RuleCheck {
   std::string rule;     ///< stable key: contiguity, min_population, max_population, min_area, max_area,
-                        ///< max_seat_distance, within_parent, forbidden_pairs, must_merge, locked, target_regions
+                        ///< max_seat_distance, max_seat_minutes, road_reachability, within_parent,
+                        ///< forbidden_pairs, must_merge, locked, target_regions
   std::string option;   ///< the command-line flag, e.g. "--min-pop"
   double limit = std::numeric_limits<double>::quiet_NaN();
   bool hard = true;     ///< false for the target count, which is a goal
@@ -62,6 +63,9 @@ struct RegionReport {
   double ssd = std::numeric_limits<double>::quiet_NaN();
   double compactness = std::numeric_limits<double>::quiet_NaN();
   bool exception = false;
+  /// With travel times: the farthest member by road (minutes) and Σ population × minutes to the seat.
+  double max_seat_minutes = std::numeric_limits<double>::quiet_NaN();
+  double access_person_min = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct ObjectiveTerms {
@@ -73,6 +77,12 @@ struct ObjectiveTerms {
   double ssd = std::numeric_limits<double>::quiet_NaN();
   std::string compact_measure;
   double compactness = std::numeric_limits<double>::quiet_NaN();  ///< Σ over regions (1 per disc-like region)
+  /// With travel times (the access objective is then in minutes): Σ population × road minutes to the
+  /// seat, per person, and the farthest member.
+  double access_person_min = std::numeric_limits<double>::quiet_NaN();
+  double mean_access_min = std::numeric_limits<double>::quiet_NaN();
+  double max_seat_minutes = std::numeric_limits<double>::quiet_NaN();
+  std::string cost_unit = "km";          ///< unit of the access objective: "km" (straight line) or "min" (road)
   std::int64_t changed_units = 0;        ///< units in new units of two or more
   std::int64_t merged_viable_units = 0;  ///< of those, units that met the rules on their own
   std::int64_t transfers = 0;

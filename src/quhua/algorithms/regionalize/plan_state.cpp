@@ -41,6 +41,7 @@ std::string violation_names(std::uint32_t violations) {
       {violation_seat_distance, "seat_distance"},
       {violation_forbidden_pair, "forbidden_pair"},
       {violation_cross_parent, "cross_parent"},
+      {violation_unreachable, "unreachable"},
   };
   std::string text;
   for (const auto& [bit, name] : k_names) {
@@ -62,6 +63,8 @@ PlanState::PlanState(const SolverInstance& instance, std::span<const RegionId> r
                         std::to_string(instance.block_count()) + " blocks");
   }
   m_track_access = instance.options.objective.kind == ObjectiveKind::access;
+  m_central = instance.central_seats && instance.seat_matters;
+  if (m_central) m_seat_cost.assign(instance.unit_count(), 0.0);
   RegionId capacity = 0;
   for (RegionId r : m_region_of) capacity = std::max(capacity, r + 1);
   m_regions.resize(capacity);
@@ -176,7 +179,23 @@ PlanState::Side PlanState::removal(RegionId a, BlockId b) const {
 
   UnitIndex seat = R.seat;
   double access = R.access;
-  if (R.seat_block == b) {
+  if (m_central) {
+    m_candidates.clear();
+    m_costs.clear();
+    for (BlockId m : R.members) {
+      if (m == b) continue;
+      for (UnitIndex s : I.units_of(m)) {
+        m_candidates.push_back(s);
+        m_costs.push_back(m_seat_cost[s] - I.block_access_cost(b, s));
+      }
+    }
+    seat = central_seat(access);
+    if (seat != R.seat && rules.has_seat_rule()) {
+      for (BlockId m : R.members) {
+        if (m != b && !I.block_within_seat_distance(m, seat)) side.violations |= violation_seat_distance;
+      }
+    }
+  } else if (R.seat_block == b) {
     seat = k_none;
     for (BlockId m : R.members) {
       if (m != b && I.better_seat(I.block_seat[m], seat)) seat = I.block_seat[m];
@@ -224,7 +243,31 @@ PlanState::Side PlanState::addition(RegionId r, BlockId b) const {
     if (below(population, rules.min_population)) side.violations |= violation_target_min_population;
     if (below(area, rules.min_area_km2)) side.violations |= violation_target_min_area;
     seat = I.block_seat[b];
-    access = m_track_access ? I.block_access_cost(b, seat) : 0.0;
+    access = m_track_access || m_central ? I.block_access_cost(b, seat) : 0.0;
+  } else if (m_central) {
+    m_candidates.clear();
+    m_costs.clear();
+    for (BlockId m : R.members) {
+      for (UnitIndex s : I.units_of(m)) {
+        m_candidates.push_back(s);
+        m_costs.push_back(m_seat_cost[s] + I.block_access_cost(b, s));
+      }
+    }
+    for (UnitIndex s : I.units_of(b)) {
+      double cost = I.block_access_cost(b, s);
+      for (BlockId m : R.members) cost += I.block_access_cost(m, s);
+      m_candidates.push_back(s);
+      m_costs.push_back(cost);
+    }
+    seat = central_seat(access);
+    if (rules.has_seat_rule()) {
+      if (!I.block_within_seat_distance(b, seat)) side.violations |= violation_seat_distance;
+      if (seat != R.seat) {
+        for (BlockId m : R.members) {
+          if (!I.block_within_seat_distance(m, seat)) side.violations |= violation_seat_distance;
+        }
+      }
+    }
   } else if (I.better_seat(I.block_seat[b], R.seat)) {
     seat = I.block_seat[b];
     if (m_track_access || rules.has_seat_rule()) {
@@ -278,6 +321,10 @@ std::uint32_t PlanState::cheap_violations(BlockId b, RegionId to, bool stop_at_f
   }
   if (I.single_parent && I.block_parent[b] != I.problem->parent[T.seat]) {
     violations |= violation_cross_parent;
+    if (stop_at_first) return violations;
+  }
+  if (I.block_class[b] != I.reach_class[T.seat]) {
+    violations |= violation_unreachable;
     if (stop_at_first) return violations;
   }
   for (BlockId partner : I.forbidden_of(b)) {
@@ -399,8 +446,29 @@ void PlanState::recompute_region(RegionId r) {
       if (neighbours[k] > b && m_region_of[neighbours[k]] == r) R.perimeter -= 2.0 * borders[k];
     }
   }
+  if (m_central) compute_seat_costs(r);
   choose_seat(r);
   refresh_cost(r);
+}
+
+void PlanState::compute_seat_costs(RegionId r) {
+  const auto& I = *m_instance;
+  for (BlockId a : m_regions[r].members) {
+    for (UnitIndex s : I.units_of(a)) {
+      double cost = 0;
+      for (BlockId m : m_regions[r].members) cost += I.block_access_cost(m, s);
+      m_seat_cost[s] = cost;
+    }
+  }
+}
+
+UnitIndex PlanState::central_seat(double& cost) const {
+  const UnitIndex seat = m_instance->central_choice(m_candidates, m_costs);
+  cost = 0;
+  for (std::size_t i = 0; i < m_candidates.size(); ++i) {
+    if (m_candidates[i] == seat) cost = m_costs[i];
+  }
+  return seat;
 }
 
 void PlanState::accumulate(RegionId r, BlockId b, int sign) {
@@ -431,6 +499,19 @@ void PlanState::accumulate(RegionId r, BlockId b, int sign) {
 void PlanState::choose_seat(RegionId r) {
   const auto& I = *m_instance;
   Region& R = m_regions[r];
+  if (m_central) {
+    m_candidates.clear();
+    m_costs.clear();
+    for (BlockId m : R.members) {
+      for (UnitIndex s : I.units_of(m)) {
+        m_candidates.push_back(s);
+        m_costs.push_back(m_seat_cost[s]);
+      }
+    }
+    R.seat = central_seat(R.access);
+    R.seat_block = R.seat == k_none ? k_none : I.block_of_unit[R.seat];
+    return;
+  }
   R.seat = k_none;
   R.seat_block = k_none;
   for (BlockId m : R.members) {
@@ -471,7 +552,12 @@ void PlanState::apply_move(BlockId b, RegionId to) {
     } else {
       accumulate(from, b, -1);
       A.perimeter += 2.0 * border_from;
-      if (A.seat_block == b) {
+      if (m_central) {
+        for (BlockId m : A.members) {
+          for (UnitIndex s : I.units_of(m)) m_seat_cost[s] -= I.block_access_cost(b, s);
+        }
+        choose_seat(from);
+      } else if (A.seat_block == b) {
         choose_seat(from);
       } else if (m_track_access) {
         A.access -= I.block_access_cost(b, A.seat);
@@ -496,7 +582,18 @@ void PlanState::apply_move(BlockId b, RegionId to) {
   accumulate(to, b, 1);
   B.perimeter -= 2.0 * border_to;
   if (I.fixed(b)) B.fixed = true;
-  if (I.better_seat(I.block_seat[b], B.seat)) {
+  if (m_central) {
+    for (BlockId m : B.members) {
+      if (m == b) continue;
+      for (UnitIndex s : I.units_of(m)) m_seat_cost[s] += I.block_access_cost(b, s);
+    }
+    for (UnitIndex s : I.units_of(b)) {
+      double cost = 0;
+      for (BlockId m : B.members) cost += I.block_access_cost(m, s);
+      m_seat_cost[s] = cost;
+    }
+    choose_seat(to);
+  } else if (I.better_seat(I.block_seat[b], B.seat)) {
     choose_seat(to);
   } else if (m_track_access) {
     B.access += I.block_access_cost(b, B.seat);
@@ -521,6 +618,7 @@ MoveEvaluation PlanState::try_merge(RegionId from, RegionId into) const {
   if (below(A.population + B.population, rules.min_population)) v |= violation_target_min_population;
   if (below(A.area + B.area, rules.min_area_km2)) v |= violation_target_min_area;
   if (I.single_parent && I.problem->parent[A.seat] != I.problem->parent[B.seat]) v |= violation_cross_parent;
+  if (I.reach_class[A.seat] != I.reach_class[B.seat]) v |= violation_unreachable;
   bool adjacent = false;
   double border = 0;
   for (BlockId b : A.members) {
@@ -542,7 +640,32 @@ MoveEvaluation PlanState::try_merge(RegionId from, RegionId into) const {
   const Region& winner = a_wins ? A : B;
   const Region& loser = a_wins ? B : A;
   double access = winner.access;
-  if (m_track_access || rules.has_seat_rule()) {
+  UnitIndex merged_seat = winner.seat;
+  if (m_central) {
+    // O(|A| · |B|): every unit's cost to the other region's units.
+    m_candidates.clear();
+    m_costs.clear();
+    for (const Region* self : {&A, &B}) {
+      const Region& other = self == &A ? B : A;
+      for (BlockId m : self->members) {
+        for (UnitIndex s : I.units_of(m)) {
+          double cost = m_seat_cost[s];
+          for (BlockId o : other.members) cost += I.block_access_cost(o, s);
+          m_candidates.push_back(s);
+          m_costs.push_back(cost);
+        }
+      }
+    }
+    merged_seat = central_seat(access);
+    if (rules.has_seat_rule()) {
+      for (const Region* region : {&A, &B}) {
+        if (region->seat == merged_seat) continue;  // its members keep their own seat's limits
+        for (BlockId b : region->members) {
+          if (!I.block_within_seat_distance(b, merged_seat)) v |= violation_seat_distance;
+        }
+      }
+    }
+  } else if (m_track_access || rules.has_seat_rule()) {
     for (BlockId b : loser.members) {
       if (m_track_access) access += I.block_access_cost(b, winner.seat);
       if (!I.block_within_seat_distance(b, winner.seat)) v |= violation_seat_distance;
@@ -571,7 +694,7 @@ MoveEvaluation PlanState::try_merge(RegionId from, RegionId into) const {
   std::int64_t penalty = 0;
   if (I.penalise_viable_merges) penalty += A.viable_units + B.viable_units;
   if (I.count_transfers) {
-    const std::uint32_t parent = I.problem->parent[winner.seat];
+    const std::uint32_t parent = I.problem->parent[merged_seat];
     std::int64_t same = 0;
     for (const Region* region : {&A, &B}) {
       for (const auto& [p, count] : region->parent_units) {

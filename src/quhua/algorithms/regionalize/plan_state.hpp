@@ -1,7 +1,9 @@
 // PlanState: a plan under construction or editing -- which new unit (region) each block belongs to --
 // with per-region sums kept up to date so that evaluating a move (block b from its region to region r)
 // costs O(degree + attributes) in the common case: the objective delta, the penalty delta and the status
-// of every hard rule. A seat change costs O(region size). Contiguity of the region a block leaves is
+// of every hard rule. A seat change costs O(region size). With --seat-rule central (and a seat that
+// matters: access objective, service radius or transfers) every evaluation costs O(|from| + |to|) per
+// unit of the block: per-unit sums of the cost to each candidate seat are kept up to date. Contiguity of the region a block leaves is
 // checked locally (neighbours of b within its region linked among themselves), else by a BFS inside
 // the region that stops once every such neighbour is reached. verify() recomputes everything from
 // scratch (tests and debug builds).
@@ -37,6 +39,7 @@ enum MoveViolation : std::uint32_t {
   violation_seat_distance = 1u << 11,         ///< a member would be beyond --max-seat-km from its seat
   violation_forbidden_pair = 1u << 12,        ///< the target region holds a --forbid partner
   violation_cross_parent = 1u << 13,          ///< across a parent boundary under --within-parent
+  violation_unreachable = 1u << 14,           ///< the block and the region cannot reach each other by road
 };
 /// "breaks_contiguity, target_max_population": stable keys of the set bits.
 std::string violation_names(std::uint32_t violations);
@@ -76,7 +79,8 @@ class PlanState {
   bool fixed_region(RegionId r) const { return m_regions[r].fixed; }
   double region_cost(RegionId r) const { return m_regions[r].cost; }
   std::int64_t region_penalty(RegionId r) const { return m_regions[r].penalty; }
-  /// Population-weighted distance to the seat (person·km); tracked only for the access objective.
+  /// Population-weighted cost to the seat (person·km, or person·minutes with travel times); tracked for
+  /// the access objective (and, with --seat-rule central, whenever the seat matters).
   double access_cost(RegionId r) const { return m_regions[r].access; }
   bool meets_lower_bounds(RegionId r) const;
   /// A free, non-empty region below a lower bound (its units are exceptions unless fixed).
@@ -149,6 +153,9 @@ class PlanState {
   void recompute_region(RegionId r);
   void accumulate(RegionId r, BlockId b, int sign);  // adds (+1) or removes (−1) b's sums, not its borders
   void choose_seat(RegionId r);                       // seat and access cost from the members
+  void compute_seat_costs(RegionId r);                // central rule: m_seat_cost of every unit of r, O(|r|²)
+  // Central rule: the seat and its cost among `m_candidates` / `m_costs` (filled by the caller).
+  UnitIndex central_seat(double& cost) const;
   void refresh_cost(RegionId r);
   void add_parents(Region& region, BlockId b, int sign);
   void ensure_capacity(RegionId r);
@@ -165,6 +172,13 @@ class PlanState {
   std::vector<RegionId> m_free;
   std::size_t m_nonempty = 0;
   bool m_track_access = false;
+  // --seat-rule central where the seat matters: per unit, Σ population × cost from the units of its
+  // region to it (the cost of the region with its seat there). A move updates it in O(|from| + |to|)
+  // per unit of the block; evaluating one costs the same.
+  bool m_central = false;
+  std::vector<double> m_seat_cost;
+  mutable std::vector<UnitIndex> m_candidates;
+  mutable std::vector<double> m_costs;
 
   mutable std::vector<std::uint32_t> m_mark;
   mutable std::uint32_t m_stamp = 0;

@@ -150,6 +150,13 @@ void PlanState::verify() const {
       fail("cost" + where + ": incremental " + std::to_string(R.cost) + ", recomputed " + std::to_string(F.cost));
     }
     if (F.penalty != R.penalty) fail("penalty" + where);
+    if (m_central) {
+      for (BlockId b : R.members) {
+        for (UnitIndex u : m_instance->units_of(b)) {
+          if (!close(fresh.m_seat_cost[u], m_seat_cost[u])) fail("central seat cost of unit " + std::to_string(u) + where);
+        }
+      }
+    }
   }
   if (nonempty != m_nonempty) fail("region count");
   for (RegionId r : m_free) {

@@ -152,6 +152,18 @@ void PlanningProblem::validate() const {
       }
     }
   }
+  if (!travel_minutes.empty()) {
+    if (travel_minutes.size() != n * n) {
+      throw InternalError("planning problem: the travel-time matrix has " + std::to_string(travel_minutes.size()) +
+                          " entries for " + std::to_string(n) + " × " + std::to_string(n) + " units");
+    }
+    for (std::size_t i = 0; i < travel_minutes.size(); ++i) {
+      if (std::isnan(travel_minutes[i]) || travel_minutes[i] < 0) {
+        throw InputError(ErrorCode::input_value, "travel minutes must be >= 0 (or infinite: no route)",
+                         unit_context(*this, i / n, "travel_minutes"));
+      }
+    }
+  }
   for (const auto& [a, b] : forbidden_pairs) {
     if (a >= n || b >= n) throw InternalError("planning problem: forbidden pair index out of range");
   }

@@ -46,6 +46,11 @@ struct PlanningProblem {
   std::vector<std::string> attribute_names;
   std::vector<double> attributes;
 
+  /// Travel minutes between the units' anchors over a road network, row-major size() × size() (row: from,
+  /// column: to; +infinity where no route exists). One-way roads make it asymmetric: access is measured
+  /// from the member to the seat, travel_minutes[member × size() + seat]. Empty: straight-line distance.
+  std::vector<float> travel_minutes;
+
   std::vector<std::pair<UnitIndex, UnitIndex>> forbidden_pairs;  ///< never in the same new unit
   std::vector<std::vector<UnitIndex>> must_merge_groups;          ///< always in the same new unit
 
@@ -61,6 +66,11 @@ struct PlanningProblem {
   bool has_areas() const;       ///< every unit has a finite area
   bool has_anchors() const;     ///< every unit has finite x, y
   bool has_perimeters() const;  ///< every unit has a finite perimeter and every edge a border length > 0
+  bool has_travel_times() const { return !travel_minutes.empty(); }
+  /// Minutes from unit `from` to unit `to` (+infinity: no route). Needs has_travel_times().
+  double travel_min(UnitIndex from, UnitIndex to) const {
+    return travel_minutes[static_cast<std::size_t>(from) * size() + to];
+  }
 
   /// code -> index.
   std::unordered_map<std::string, UnitIndex> code_index() const;

@@ -103,7 +103,10 @@ RegionalizeResult make_result(const SolverInstance& instance, std::span<const Re
     result.region_of_unit[u] = number[r];
   }
   result.seat_of_region.assign(result.region_count, k_none);
-  for (RegionId r = 0; r < result.region_count; ++r) result.seat_of_region[number[r]] = state.seat(r);
+  for (RegionId r = 0; r < result.region_count; ++r) {
+    // The central rule's seat from scratch (the search's may lag where the seat did not matter to it).
+    result.seat_of_region[number[r]] = instance.central_seats ? instance.seat_of_blocks(state.members(r)) : state.seat(r);
+  }
   return result;
 }
 

@@ -175,6 +175,12 @@ bool TreePartitioner::part_ok(std::span<const std::uint32_t> local_nodes) {
     m_mark[v] = m_mark_stamp;
     if (I.better_seat(I.block_seat[m_nodes[v]], seat)) seat = I.block_seat[m_nodes[v]];
   }
+  if (I.central_seats && I.options.rules.has_seat_rule()) {
+    // The part's 1-median: O(m²) (parts are checked only under a service-radius rule).
+    m_part_blocks.clear();
+    for (std::uint32_t v : local_nodes) m_part_blocks.push_back(m_nodes[v]);
+    seat = I.seat_of_blocks(m_part_blocks);
+  }
   for (std::uint32_t v : local_nodes) {
     for (BlockId partner : I.forbidden_of(m_nodes[v])) {
       if (m_stamp_of[partner] == m_stamp && m_mark[m_local[partner]] == m_mark_stamp) return false;

@@ -55,6 +55,7 @@ class TreePartitioner {
   std::vector<std::uint32_t> m_stamp_of;
   std::uint32_t m_stamp = 0;
   std::vector<BlockId> m_nodes;
+  std::vector<BlockId> m_part_blocks;  // part_ok: the part's blocks (central seat rule)
   std::vector<std::pair<std::uint32_t, std::uint32_t>> m_edges;  // local allowed edges
   std::vector<double> m_edge_length;                             // parallel to m_edges
   std::vector<std::uint32_t> m_tree_offsets, m_tree_targets;
