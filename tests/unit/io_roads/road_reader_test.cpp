@@ -5,6 +5,8 @@
 #include "quhua/util/error.hpp"
 
 #include <gtest/gtest.h>
+#include <osmium/io/any_input.hpp>
+#include <osmium/io/any_output.hpp>
 
 namespace quhua::io {
 namespace {
@@ -25,6 +27,36 @@ TEST(OsmRoads, ReadsCarRoadsWithTheirOneWays) {
   EXPECT_EQ(roads.lines[3].direction, model::Direction::backward);  // oneway=-1
   EXPECT_EQ(roads.findings.count_kind("osm_not_for_cars"), 1u);
   EXPECT_EQ(roads.findings.count_kind("osm_no_access"), 1u);
+}
+
+TEST(OsmRoads, PbfReadsTheSameAsXml) {
+  // The PBF is written from the XML with libosmium itself (no OSM download): the reader must not care
+  // which of the two encodings a county's extract comes in.
+  test::TempDir dir;
+  const auto pbf = (dir.path() / "township.osm.pbf").string();
+  {
+    osmium::io::Reader reader{k_data + "township.osm"};
+    osmium::io::Writer writer{pbf, reader.header(), osmium::io::overwrite::allow};
+    while (auto buffer = reader.read()) writer(std::move(buffer));
+    writer.close();
+    reader.close();
+  }
+  const auto xml = read_osm_roads(k_data + "township.osm");
+  const auto binary = read_osm_roads(pbf);
+  ASSERT_EQ(binary.lines.size(), xml.lines.size());
+  ASSERT_EQ(binary.lines.size(), 4u);
+  for (std::size_t i = 0; i < xml.lines.size(); ++i) {
+    EXPECT_EQ(binary.lines[i].source_id, xml.lines[i].source_id);
+    EXPECT_EQ(binary.lines[i].road_class, xml.lines[i].road_class);
+    EXPECT_EQ(binary.lines[i].direction, xml.lines[i].direction);
+    ASSERT_EQ(binary.lines[i].points.size(), xml.lines[i].points.size());
+    for (std::size_t k = 0; k < xml.lines[i].points.size(); ++k) {
+      // PBF stores coordinates at 1e-7 degrees, as OSM does.
+      EXPECT_NEAR(binary.lines[i].points[k].x, xml.lines[i].points[k].x, 1e-7);
+      EXPECT_NEAR(binary.lines[i].points[k].y, xml.lines[i].points[k].y, 1e-7);
+    }
+  }
+  EXPECT_EQ(binary.findings.count_kind("osm_not_for_cars"), 1u);
 }
 
 TEST(OsmRoads, KeepsWaysTouchingTheBoundingBox) {
