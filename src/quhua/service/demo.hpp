@@ -1,7 +1,8 @@
 // service::demo -- the main job on the embedded default data, end to end, as a county would run it:
 // generate the synthetic county (青岚县), keep its divisions in the SQLite registry, diagnose the
 // current layout, plan the township mergers under the reform's rules, evaluate the plan (tables, maps,
-// report), and record the approved plan as change events in the registry.
+// report), measure villagers' travel to the one-stop service centres before and after the abolished
+// seats' centres close, and record the approved plan as change events in the registry.
 #pragma once
 
 #include <filesystem>
@@ -32,6 +33,9 @@ struct DemoResult {
   std::vector<std::filesystem::path> files;  ///< every file written
   bool rules_hold = false;                   ///< the plan keeps every hard rule
   std::size_t townships_before = 0, townships_after = 0, events_recorded = 0;
+  /// Share of villagers within 15 minutes by road of a one-stop service centre, before and after the
+  /// abolished seats' centres close.
+  double service_share_before = 0, service_share_after = 0;
 };
 
 /// Runs every step; throws the first failure (nothing is left half-written: each file is atomic and

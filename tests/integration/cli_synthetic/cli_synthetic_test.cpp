@@ -2,6 +2,9 @@
 // readable reports, files in every format, usage errors with exit code 2.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "support/test_support.hpp"
@@ -74,6 +77,43 @@ TEST(CliSynthetic, DiagnoseUsageErrorsExitWithTwo) {
     const auto r = test::run_command(k_quhua + " diagnose " + args);
     EXPECT_EQ(r.exit_code, 2) << args << ": " << r.output;
   }
+}
+
+TEST(CliSynthetic, DemoRunsTheWholeReformEndToEnd) {
+  // The main job of README's first command: every step, every file, the figures consistent with each
+  // other, and the same plan on a second run.
+  test::TempDir dir;
+  const auto run = test::run_command(k_quhua + " demo --out " + (dir / "a").string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  for (const char* step : {"生成示范县", "建立区划代码库", "现状诊断", "生成撤并方案", "方案评估", "便民服务中心可达性", "方案入库"}) {
+    EXPECT_NE(run.output.find(step), std::string::npos) << step << " missing from\n" << run.output;
+  }
+  for (const char* file : {"quhua.sqlite", "diagnosis.xlsx", "diagnosis.json", "plan/plan.csv", "plan/summary.json",
+                           "report.html", "evaluation.xlsx", "evaluation.json", "new_townships.geojson",
+                           "services.xlsx", "services/villages.csv", "services/centres_before.csv",
+                           "services/centres_after.csv"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir / "a" / file)) << file;
+  }
+  const auto summary = nlohmann::json::parse(test::read_file(dir / "a" / "plan" / "summary.json"));
+  EXPECT_TRUE(summary["hard_rules_hold"].get<bool>());
+  EXPECT_EQ(summary["objective"]["cost_unit"], "minutes_by_road");
+  const auto evaluation = nlohmann::json::parse(test::read_file(dir / "a" / "evaluation.json"));
+  EXPECT_TRUE(evaluation["all_rules_pass"].get<bool>());
+  EXPECT_EQ(evaluation["before"]["units"], 30);
+  const auto after = evaluation["after"]["units"].get<std::size_t>();
+  EXPECT_EQ(after, summary["counts"]["regions_after"].get<std::size_t>());
+  EXPECT_LT(after, 30u);
+  // One service centre per township before; after, only those at the new units' seats.
+  const auto lines = [](const std::string& text) { return std::count(text.begin(), text.end(), '\n') - 1; };
+  EXPECT_EQ(lines(test::read_file(dir / "a" / "services" / "centres_before.csv")), 30);
+  EXPECT_EQ(static_cast<std::size_t>(lines(test::read_file(dir / "a" / "services" / "centres_after.csv"))), after);
+  EXPECT_EQ(lines(test::read_file(dir / "a" / "services" / "villages.csv")), 400);
+
+  const auto again = test::run_command(k_quhua + " demo --out " + (dir / "b").string());
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_EQ(test::read_file(dir / "a" / "plan" / "plan.csv"), test::read_file(dir / "b" / "plan" / "plan.csv"));
+  EXPECT_EQ(test::read_file(dir / "a" / "services" / "centres_after.csv"),
+            test::read_file(dir / "b" / "services" / "centres_after.csv"));
 }
 
 }  // namespace
