@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "quhua/util/error.hpp"
 
@@ -22,8 +23,10 @@ struct TierWeights {
 
 class Formulation {
  public:
-  explicit Formulation(const rg::SolverInstance& instance)
-      : I(instance), weights(count_units(instance)), ordered(!instance.central_seats) {
+  /// `ordered`: each region rooted at its best `largest`-rule seat (one root per region); otherwise any
+  /// member may be the root (the central rule).
+  Formulation(const rg::SolverInstance& instance, bool ordered_roots)
+      : I(instance), weights(count_units(instance)), ordered(ordered_roots) {
     for (rg::BlockId b = 0; b < I.block_count(); ++b) {
       if (!I.fixed(b)) blocks.push_back(b);
     }
@@ -430,7 +433,14 @@ ExactPlanResult solve_exact(const rg::SolverInstance& instance, const ExactPlanO
     return result;
   }
   result.attempted = true;
-  Formulation formulation(instance);
+  // Under the central seat rule any member may root its region, which multiplies the model's
+  // equivalent solutions (30 townships: no proof in 30 s). The ranking tiers depend on the seat only
+  // through a service radius or transfers (counted from the seat's parent); without those, stage 1 runs
+  // on the ordered model (one candidate root per region, as for the largest rule) and only stage 2, the
+  // access cost, needs every root.
+  const auto& rules = instance.options.rules;
+  const bool tiers_ignore_seat = !rules.has_seat_rule() && !instance.count_transfers;
+  Formulation formulation(instance, !instance.central_seats || tiers_ignore_seat);
   result.variables = formulation.model.variable_count();
   result.constraints = formulation.model.constraint_count();
   if (formulation.size() == 0) {
@@ -460,14 +470,21 @@ ExactPlanResult solve_exact(const rg::SolverInstance& instance, const ExactPlanO
   result.block_region = formulation.plan_from(stage1.values);
 
   if (instance.options.objective.kind == rg::ObjectiveKind::access && result.tiers_optimal) {
-    auto& model = formulation.model;
-    model.add_constraint(formulation.tier_vars, formulation.tier_coefs, -k_infinity,
+    std::optional<Formulation> every_root;
+    std::vector<double> stage2_start = stage1.values;
+    if (instance.central_seats && tiers_ignore_seat) {
+      every_root.emplace(instance, false);
+      stage2_start = every_root->values_for(result.block_region);
+    }
+    Formulation& stage2_model = every_root ? *every_root : formulation;
+    auto& model = stage2_model.model;
+    model.add_constraint(stage2_model.tier_vars, stage2_model.tier_coefs, -k_infinity,
                          static_cast<double>(result.tier_value) + 0.5);
     for (std::size_t j = 0; j < model.variable_count(); ++j) model.set_objective(static_cast<int>(j), 0.0);
-    for (std::size_t j = 0; j < formulation.cost_vars.size(); ++j) {
-      model.set_objective(formulation.cost_vars[j], formulation.cost_coefs[j]);
+    for (std::size_t j = 0; j < stage2_model.cost_vars.size(); ++j) {
+      model.set_objective(stage2_model.cost_vars[j], stage2_model.cost_coefs[j]);
     }
-    model.set_start(stage1.values);
+    if (!stage2_start.empty()) model.set_start(stage2_start);
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     mip.time_limit_s = options.time_limit_s > 0 ? std::max(1.0, options.time_limit_s - elapsed) : 0;
     const auto stage2 = model.solve(mip);
@@ -478,7 +495,7 @@ ExactPlanResult solve_exact(const rg::SolverInstance& instance, const ExactPlanO
       result.bound = stage2.best_bound;
       result.gap = stage2.gap;
       result.objective_certified = stage2.status == MipStatus::optimal;
-      result.block_region = formulation.plan_from(stage2.values);
+      result.block_region = stage2_model.plan_from(stage2.values);
     }
   } else if (instance.options.objective.kind != rg::ObjectiveKind::access) {
     result.note = "objective " + std::string(rg::objective_name(instance.options.objective.kind)) +
