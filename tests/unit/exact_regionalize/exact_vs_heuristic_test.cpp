@@ -70,6 +70,45 @@ TEST(ExactVsHeuristic, HeuristicReachesTheOptimumOnMostSmallCounties) {
   EXPECT_LE(mean_gap, 0.01);
 }
 
+namespace {
+
+// One small county planned by the heuristic, then by the MIP started from the heuristic's plan.
+struct Comparison {
+  bool certified = false;  // the MIP proved both stages
+  bool tiers_hit = false;  // the heuristic reached the proven ranking tiers
+  double gap = 0;          // (heuristic − optimum) / heuristic, when the tiers are hit
+  double mip_objective = 0;
+  double exact_plan_objective = 0;  // the MIP's plan re-scored by PlanState (the rule's seats)
+};
+
+Comparison compare_with_mip(const testing::SmallCase& c, std::uint64_t k) {
+  Comparison out;
+  const auto instance = rg::build_instance(c.problem, c.options);
+  RunControl control;
+  const auto heuristic = rg::regionalize(instance, control);
+  ExactPlanOptions options;
+  options.time_limit_s = 20;
+  options.start.assign(heuristic.block_region.begin(), heuristic.block_region.end());
+  const auto mip = solve_exact(instance, options);
+  if (!mip.objective_certified) return out;
+  out.certified = true;
+  const auto exact_key = rg::plan_key(rg::PlanState(instance, mip.block_region));
+  const auto& key = heuristic.key;
+  EXPECT_FALSE(exact_key.exception_units > key.exception_units || exact_key.count_term > key.count_term)
+      << "the MIP ranks below the heuristic: case " << k;
+  out.tiers_hit = key.exception_units == exact_key.exception_units && key.count_term == exact_key.count_term &&
+                  key.penalty == exact_key.penalty;
+  out.mip_objective = mip.objective;
+  out.exact_plan_objective = exact_key.objective;
+  if (out.tiers_hit) {
+    out.gap = exact_key.objective > 0 ? (key.objective - exact_key.objective) / key.objective : 0.0;
+    EXPECT_GE(out.gap, -1e-9) << "heuristic below a proven optimum: case " << k;
+  }
+  return out;
+}
+
+}  // namespace
+
 TEST(ExactVsHeuristic, SameWithRoadTravelTimes) {
   // The access objective in road minutes (asymmetric) and, in some counties, --max-seat-min instead of
   // --max-seat-km: the MIP's costs and eligibility come from the same travel times.
@@ -83,28 +122,12 @@ TEST(ExactVsHeuristic, SameWithRoadTravelTimes) {
       c.options.rules.max_seat_distance_m = rg::k_no_limit;
       c.options.rules.max_seat_minutes = 4.0 + 0.5 * static_cast<double>(k % 5);
     }
-    const auto instance = rg::build_instance(c.problem, c.options);
-    RunControl control;
-    const auto heuristic = rg::regionalize(instance, control);
-    ExactPlanOptions options;
-    options.time_limit_s = 20;
-    options.start.assign(heuristic.block_region.begin(), heuristic.block_region.end());
-    const auto mip = solve_exact(instance, options);
-    if (!mip.objective_certified) continue;
-    ++certified;
-    const auto exact_key = rg::plan_key(rg::PlanState(instance, mip.block_region));
-    const auto& key = heuristic.key;
-    EXPECT_FALSE(exact_key.exception_units > key.exception_units || exact_key.count_term > key.count_term)
-        << "the MIP ranks below the heuristic: case " << k;
-    if (key.exception_units != exact_key.exception_units || key.count_term != exact_key.count_term ||
-        key.penalty != exact_key.penalty) {
-      continue;
-    }
+    const auto r = compare_with_mip(c, k);
+    certified += r.certified;
+    if (!r.tiers_hit) continue;
     ++tiers_hit;
-    const double gap = exact_key.objective > 0 ? (key.objective - exact_key.objective) / key.objective : 0.0;
-    EXPECT_GE(gap, -1e-9) << "heuristic below a proven optimum: case " << k;
-    if (gap <= 1e-9) ++objective_hit;
-    gap_sum += std::max(0.0, gap);
+    if (r.gap <= 1e-9) ++objective_hit;
+    gap_sum += std::max(0.0, r.gap);
   }
   std::cout << "with travel times: " << certified << " certified counties, tiers hit " << tiers_hit << ", optimum hit "
             << objective_hit << ", mean gap " << (tiers_hit ? gap_sum / tiers_hit * 100 : 0.0) << "%\n";
@@ -128,29 +151,13 @@ TEST(ExactVsHeuristic, SameWithCentralSeats) {
     c.options.objective.seat_rule = rg::SeatRule::central;
     c.options.objective.seat_town_weight = 1;
     c.options.rules.max_seat_distance_m = rg::k_no_limit;
-    const auto instance = rg::build_instance(c.problem, c.options);
-    RunControl control;
-    const auto heuristic = rg::regionalize(instance, control);
-    ExactPlanOptions options;
-    options.time_limit_s = 20;
-    options.start.assign(heuristic.block_region.begin(), heuristic.block_region.end());
-    const auto mip = solve_exact(instance, options);
-    if (!mip.objective_certified) continue;
-    ++certified;
-    const auto exact_key = rg::plan_key(rg::PlanState(instance, mip.block_region));
-    const auto& key = heuristic.key;
-    EXPECT_FALSE(exact_key.exception_units > key.exception_units || exact_key.count_term > key.count_term)
-        << "the MIP ranks below the heuristic: case " << k;
-    if (key.exception_units != exact_key.exception_units || key.count_term != exact_key.count_term ||
-        key.penalty != exact_key.penalty) {
-      std::cout << "case " << k << " n=" << c.problem.size() << " heuristic (" << key.exception_units << ", " << key.count_term << ", " << key.penalty << ") exact (" << exact_key.exception_units << ", " << exact_key.count_term << ", " << exact_key.penalty << ") seat " << c.options.rules.max_seat_distance_m << " transfer " << c.options.rules.allow_transfer << " max " << c.options.rules.max_population << " target " << c.options.rules.target_regions << " secs " << mip.seconds << "\n";
-      continue;
-    }
+    const auto r = compare_with_mip(c, k);
+    certified += r.certified;
+    if (!r.tiers_hit) continue;
     ++tiers_hit;
     // The MIP's objective is the least cost over every root: a lower bound of the rule's plan, reached.
-    EXPECT_NEAR(exact_key.objective, mip.objective, 1e-6 * (1 + mip.objective)) << "case " << k;
-    EXPECT_GE(key.objective, mip.objective - 1e-6 * (1 + mip.objective)) << "case " << k;
-    if (key.objective <= mip.objective * (1 + 1e-9) + 1e-9) ++objective_hit;
+    EXPECT_NEAR(r.exact_plan_objective, r.mip_objective, 1e-6 * (1 + r.mip_objective)) << "case " << k;
+    if (r.gap <= 1e-9) ++objective_hit;
   }
   std::cout << "central seats: " << certified << " certified counties, tiers hit " << tiers_hit << ", optimum hit "
             << objective_hit << "\n";
