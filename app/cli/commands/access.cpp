@@ -17,15 +17,14 @@ namespace {
 
 struct MatrixFlags {
   RoutingFlags routing;
-  service::PointsSpec from, to;
+  std::string from, to, from_layer, to_layer;
   std::string out;
   std::string lang = "zh";
 };
 
 struct MeasureFlags {
   RoutingFlags routing;
-  service::PointsSpec demand, supply;
-  std::string supply_after;
+  std::string demand, supply, supply_after, demand_layer, supply_layer, supply_after_layer;
   std::string population_field, supply_field, group_field;
   std::string method = "2sfca";
   double catchment = 30, threshold = 30, beta = 1.5;
@@ -39,10 +38,8 @@ void run_matrix(MatrixFlags& f) {
   service::MatrixRequest request;
   request.network = f.routing.network;
   request.routing = f.routing.routing;
-  request.from = f.from;
-  request.to = f.to;
-  request.from.options = f.routing.points;
-  request.to.options = f.routing.points;
+  request.from = f.routing.points_at(f.from, f.from_layer);
+  request.to = f.routing.points_at(f.to, f.to_layer);
   RunControl control;
   const auto result = service::compute_travel_matrix(request, control);
   print_findings(result.findings);
@@ -61,10 +58,9 @@ void run_measure(MeasureFlags& f) {
   service::AccessRequest request;
   request.network = f.routing.network;
   request.routing = f.routing.routing;
-  request.demand = f.demand;
-  request.supply = f.supply;
-  request.demand.options = request.supply.options = f.routing.points;
-  if (!f.supply_after.empty()) request.supply_after = service::PointsSpec{f.supply_after, f.routing.points};
+  request.demand = f.routing.points_at(f.demand, f.demand_layer);
+  request.supply = f.routing.points_at(f.supply, f.supply_layer);
+  if (!f.supply_after.empty()) request.supply_after = f.routing.points_at(f.supply_after, f.supply_after_layer);
   request.population_field = f.population_field;
   request.supply_field = f.supply_field;
   request.group_field = f.group_field;
@@ -88,9 +84,11 @@ void add_access_command(CLI::App& app) {
   auto* matrix = access->add_subcommand("matrix", "origin x destination travel times (or distances) to CSV/XLSX/JSON");
   matrix_flags->routing.add_to(*matrix);
   matrix
-      ->add_option("--from", matrix_flags->from.path, "origins: CSV/XLSX with id and lon,lat or x,y, or a point layer")
+      ->add_option("--from", matrix_flags->from, "origins: CSV/XLSX with id and lon,lat or x,y, or a point layer")
       ->required();
-  matrix->add_option("--to", matrix_flags->to.path, "destinations (same formats)")->required();
+  matrix->add_option("--to", matrix_flags->to, "destinations (same formats)")->required();
+  matrix->add_option("--from-layer", matrix_flags->from_layer, "layer (or sheet) of --from (default: the first)");
+  matrix->add_option("--to-layer", matrix_flags->to_layer, "layer (or sheet) of --to (default: the first)");
   matrix->add_option("--out", matrix_flags->out, "output: .csv (long: from_id,to_id,minutes), .xlsx, .json")
       ->required();
   matrix->add_option("--lang", matrix_flags->lang, "zh or en (headers of XLSX)");
@@ -100,9 +98,12 @@ void add_access_command(CLI::App& app) {
   auto* measure =
       access->add_subcommand("measure", "2SFCA / E2SFCA / gravity accessibility, Gini and Theil, before vs after");
   measure_flags->routing.add_to(*measure);
-  measure->add_option("--demand", measure_flags->demand.path, "villages (points with population)")->required();
-  measure->add_option("--supply", measure_flags->supply.path, "facilities now")->required();
+  measure->add_option("--demand", measure_flags->demand, "villages (points with population)")->required();
+  measure->add_option("--supply", measure_flags->supply, "facilities now")->required();
   measure->add_option("--supply-after", measure_flags->supply_after, "facilities after the plan (for before vs after)");
+  measure->add_option("--demand-layer", measure_flags->demand_layer, "layer (or sheet) of --demand");
+  measure->add_option("--supply-layer", measure_flags->supply_layer, "layer (or sheet) of --supply");
+  measure->add_option("--supply-after-layer", measure_flags->supply_after_layer, "layer (or sheet) of --supply-after");
   measure->add_option("--population-field", measure_flags->population_field,
                       "population column of the villages (default: 1 each)");
   measure->add_option("--supply-field", measure_flags->supply_field,

@@ -21,7 +21,7 @@ struct FacilitiesFlags {
   std::string orlib;
   bool real_distances = false;
   std::string model = "pmedian";
-  service::PointsSpec demand, candidates;
+  std::string demand, candidates, demand_layer, candidates_layer;
   std::string weight_field, demand_field, capacity_field, classes_field, level;
   std::size_t p = 0;
   double radius = 0;
@@ -55,7 +55,7 @@ void run(FacilitiesFlags& f) {
     std::cout << "objective: " << util::cell_text(util::number_cell(result.result.objective)) << '\n';
     return;
   }
-  if (f.demand.path.empty() || f.candidates.path.empty()) {
+  if (f.demand.empty() || f.candidates.empty()) {
     throw UsageError("give --demand and --candidates (or --orlib FILE)");
   }
   f.routing.finish();
@@ -63,9 +63,8 @@ void run(FacilitiesFlags& f) {
   request.model = service::parse_facility_model(f.model);
   request.network = f.routing.network;
   request.routing = f.routing.routing;
-  request.demand = f.demand;
-  request.candidates = f.candidates;
-  request.demand.options = request.candidates.options = f.routing.points;
+  request.demand = f.routing.points_at(f.demand, f.demand_layer);
+  request.candidates = f.routing.points_at(f.candidates, f.candidates_layer);
   request.weight_field = f.weight_field;
   request.demand_field = f.demand_field;
   request.capacity_field = f.capacity_field;
@@ -100,8 +99,10 @@ void add_facilities_command(CLI::App& app) {
   cmd->add_option("--model", flags->model, "pmedian, pcenter, mclp, lscp, capacitated or relayout")
       ->check(CLI::IsMember({"pmedian", "pcenter", "mclp", "lscp", "capacitated", "relayout"}));
   flags->routing.add_to(*cmd);
-  cmd->add_option("--demand", flags->demand.path, "villages: CSV/XLSX with id and lon,lat or x,y, or a point layer");
-  cmd->add_option("--candidates", flags->candidates.path,
+  cmd->add_option("--demand", flags->demand, "villages: CSV/XLSX with id and lon,lat or x,y, or a point layer");
+  cmd->add_option("--demand-layer", flags->demand_layer, "layer (or sheet) of --demand (default: the first)");
+  cmd->add_option("--candidates-layer", flags->candidates_layer, "layer (or sheet) of --candidates (default: the first)");
+  cmd->add_option("--candidates", flags->candidates,
                   "existing facilities and possible sites (status column: existing/new/fixed/closed)");
   cmd->add_option("--weight-field", flags->weight_field, "people per village (default 1)");
   cmd->add_option("--demand-field", flags->demand_field,

@@ -92,6 +92,12 @@ void RoutingFlags::finish() {
   if (max_km > 0) routing.max_cost = max_km * 1000;
 }
 
+service::PointsSpec RoutingFlags::points_at(const std::string& path, const std::string& layer) const {
+  service::PointsSpec spec{path, points};
+  spec.options.layer = layer;
+  return spec;
+}
+
 void NetworkFlags::add_to(CLI::App& cmd) {
   cmd.add_option("--network", network.path,
                  "road network for travel times: OSM (.osm.pbf, .osm) or a line layer (.shp, .geojson, .gpkg)");

@@ -32,6 +32,9 @@ struct RoutingFlags {
   void add_to(CLI::App& cmd);
   /// Checks and converts (throws UsageError naming the bad flag).
   void finish();
+  /// A point source: `path` read with the shared point flags (--id-field, --x-field ...) and its own
+  /// layer (a GeoPackage holds several).
+  service::PointsSpec points_at(const std::string& path, const std::string& layer) const;
 };
 
 /// The road-network flags alone, for commands that measure travel times between their own units

@@ -185,6 +185,15 @@ PointLayer read_point_layer(const std::string& path, const PointOptions& options
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
   const int id = options.id_field.empty() ? first_field(defn, {"id", "code", "代码", "编码", "编号", "name", "名称"})
                                           : required_field(defn, options.id_field, path, options.layer);
+  const auto layer_type = wkbFlatten(OGR_L_GetGeomType(layer));
+  if (layer_type != wkbPoint && layer_type != wkbUnknown) {
+    // Typically the first layer of a GeoPackage that also holds the points wanted.
+    throw InputError(ErrorCode::input_geometry,
+                     std::string("layer ") + OGR_L_GetName(layer) + " holds " + OGRGeometryTypeToName(layer_type) +
+                         " features, not points; name the point layer (--from-layer, --to-layer, --demand-layer, "
+                         "--supply-layer, --candidates-layer)",
+                     ErrorContext{path, OGR_L_GetName(layer), "", ""});
+  }
   PointLayer out;
   out.crs = layer_crs(layer);
   for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)

@@ -43,6 +43,32 @@ TEST(AccessCli, MatrixOverALineLayerFollowsTheRoads) {
   EXPECT_TRUE(test::read_file(dir / "m.snaps.csv").find("V5") != std::string::npos);
 }
 
+TEST(AccessCli, PointLayersOfOneGeoPackageAreChosenByName) {
+  // The generated county's GeoPackage holds townships (polygons) first, then roads, seats and
+  // facilities: each side names its layer, and the polygon layer is refused with the flag to use.
+  test::TempDir dir;
+  const auto county = dir / "county";
+  ASSERT_EQ(test::run_command(std::string(QUHUA_BINARY) + " generate --no-preview --out " + county.string()).exit_code, 0);
+  const std::string gpkg = (county / "county.gpkg").string();
+  const auto out = (dir / "m.csv").string();
+  const auto run = test::run_command(std::string(QUHUA_BINARY) + " access matrix --network " + gpkg +
+                                     " --layer roads --from " + gpkg + " --from-layer seats --to " + gpkg +
+                                     " --to-layer facilities --out " + out);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto table = util::read_csv(out);
+  const auto facilities = util::read_csv((county / "facilities.csv").string());
+  EXPECT_EQ(table.rows.size(), 30u * facilities.rows.size());
+  // Every township seat has its own service centre nearby (the generator puts it in the seat village).
+  EXPECT_LT(value_of(table, "519921101000", "F0001"), 10.0);
+
+  const auto polygons = test::run_command(std::string(QUHUA_BINARY) + " access matrix --network " + gpkg +
+                                          " --layer roads --from " + gpkg + " --to " + gpkg +
+                                          " --to-layer seats --out " + out);
+  EXPECT_EQ(polygons.exit_code, 3);
+  EXPECT_NE(polygons.output.find("layer townships holds"), std::string::npos) << polygons.output;
+  EXPECT_NE(polygons.output.find("--from-layer"), std::string::npos) << polygons.output;
+}
+
 TEST(AccessCli, MatrixOverOpenStreetMapAndWithoutANetwork) {
   test::TempDir dir;
   const auto osm = test::run_command(std::string(QUHUA_BINARY) + " access matrix --network " + k_roads +
