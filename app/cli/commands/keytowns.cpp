@@ -86,6 +86,8 @@ struct RankFlags {
   std::string method = "entropy-topsis";
   std::string directions, weights, include, exclude, indicators;
   std::string normalization, entropy_basis = "raw", combination = "linear", perturbation = "dirichlet";
+  service::ImportRequest units;  ///< --units, --fields
+  std::string types;             ///< --types
   Output output;
 };
 
@@ -95,8 +97,15 @@ void add_rank(CLI::App& parent) {
                                     "rank towns by indicators (entropy/AHP/given weights, TOPSIS or weighted "
                                     "sum), pick the top K under rules, test robustness");
   auto& r = flags->request;
-  cmd->add_option("--indicators", r.indicators_path, "CSV/XLSX: code, optional name and parent, numeric indicators")
-      ->required();
+  auto* indicators = cmd->add_option("--indicators", r.indicators_path,
+                                     "CSV/XLSX: code, optional name and parent, numeric indicators");
+  // Or a unit layer: its resident population, area and named indicators.
+  auto* units = cmd->add_option("--units", flags->units.units_path,
+                                "instead of --indicators: a unit layer (GeoJSON, Shapefile, GPKG ...) whose resident "
+                                "population, area and indicator fields are the indicators");
+  indicators->excludes(units);
+  cmd->add_option("--fields", flags->units.fields, "with --units: field mapping, e.g. code=XZQDM,name=XZQMC");
+  cmd->add_option("--types", flags->types, "with --units: only these unit types, e.g. 镇,街道 (default: all)");
   cmd->add_option("--sheet", r.sheet, "XLSX sheet (default: the first)");
   cmd->add_option("--method", flags->method,
                   "entropy-topsis | ahp-topsis | weights-topsis | combined-topsis, or -wsm for the weighted sum");
@@ -138,6 +147,14 @@ void add_rank(CLI::App& parent) {
       request.weights[name] = *weight;
     }
     request.columns.indicators = list(flags->indicators);
+    if (!flags->units.units_path.empty()) {
+      request.units = flags->units;
+      request.unit_types = list(flags->types);
+    } else if (request.indicators_path.empty()) {
+      throw UsageError("give --indicators FILE (a table) or --units FILE (a unit layer)");
+    } else if (!flags->types.empty() || !flags->units.fields.empty()) {
+      throw UsageError("--types and --fields go with --units");
+    }
     request.selection.include = list(flags->include);
     request.selection.exclude = list(flags->exclude);
     if (!flags->normalization.empty()) {

@@ -13,6 +13,7 @@
 #include "quhua/algorithms/mcda/scoring.hpp"
 #include "quhua/algorithms/mcda/selection.hpp"
 #include "quhua/algorithms/mcda/weighting.hpp"
+#include "quhua/service/import_units.hpp"
 #include "quhua/storage/keytown_store.hpp"
 #include "quhua/util/findings.hpp"
 #include "quhua/util/report_table.hpp"
@@ -46,6 +47,12 @@ std::string rank_method_name(const RankMethod& method);
 struct RankRequest {
   std::string indicators_path;  ///< CSV or XLSX: code, optional name/parent, one numeric column per indicator
   std::string sheet;            ///< XLSX sheet; empty: the first
+  /// Instead of a table: units imported like any layer (--units and the import flags); the indicators
+  /// are resident_population, area_km2 and the layer's named indicators (columns.indicators picks some).
+  std::optional<ImportRequest> units;
+  /// With `units`: only units of these types take part (labels as written, e.g. 镇, or parsed names,
+  /// e.g. town); empty: all.
+  std::vector<std::string> unit_types;
   mcda::TableColumns columns;   ///< code/name/parent columns, indicator subset, directions
   RankMethod method;
   std::string ahp_path;                   ///< pairwise matrix (CSV/XLSX) for ahp/combined

@@ -89,16 +89,64 @@ std::vector<double> ahp_weights_for(const mcda::DecisionMatrix& matrix, const mc
   return out;
 }
 
+// The candidates of a unit layer: its units of the requested types, with resident population, area and
+// the layer's own indicators (or those named). A unit lacking a value is an input error naming it.
+mcda::DecisionMatrix matrix_from_units(const RankRequest& request, Findings& findings) {
+  auto imported = import_units(*request.units);
+  findings.append(imported.findings);
+  const auto& all = imported.units;
+  model::UnitTable candidates;
+  std::vector<std::size_t> columns;
+  for (const auto& name : all.indicator_names()) columns.push_back(candidates.add_indicator(name));
+  for (model::UnitId id = 0; id < all.size(); ++id) {
+    const auto& unit = all[id];
+    bool wanted = request.unit_types.empty();
+    for (const auto& label : request.unit_types) {
+      const auto parsed = model::parse_type(label);
+      wanted = wanted || unit.type_label == label || (parsed && unit.type == *parsed);
+    }
+    if (!wanted) continue;
+    const auto to = candidates.add(unit);
+    for (std::size_t c = 0; c < columns.size(); ++c) candidates.set_indicator(columns[c], to, all.indicator(c, id));
+  }
+  if (candidates.empty()) {
+    throw UsageError("--units " + request.units->units_path + ": no unit of the types given (--types)");
+  }
+  auto indicators = request.columns.indicators;
+  if (indicators.empty()) {
+    indicators = {"resident_population", "area_km2"};
+    for (const auto& name : all.indicator_names()) {
+      // area_km2 read from the layer is the same figure as the unit's area.
+      if (name != "area_km2") indicators.push_back(name);
+    }
+  }
+  for (const auto& name : indicators) {
+    const bool known = name == "resident_population" || name == "registered_population" || name == "area_km2" ||
+                       candidates.indicator_index(name);
+    if (!known) {
+      throw InputError(ErrorCode::input_missing, "no indicator '" + name + "' in the units",
+                       ErrorContext{request.units->units_path, "", "", name});
+    }
+  }
+  return mcda::decision_matrix_from_units(candidates, indicators, request.columns.directions,
+                                         request.units->units_path);
+}
+
 }  // namespace
 
 RankResult rank_keytowns(const RankRequest& request, const RunControl& control) {
   RankResult out;
   out.request = request;
   const RankMethod method = request.method;
-  io::TableReadOptions read;
-  read.sheet = request.sheet;
-  out.matrix = mcda::decision_matrix_from_table(io::read_table(request.indicators_path, read), request.columns,
-                                                request.indicators_path);
+  if (request.units) {
+    out.matrix = matrix_from_units(request, out.findings);
+  } else {
+    if (request.indicators_path.empty()) throw UsageError("give --indicators FILE or --units FILE");
+    io::TableReadOptions read;
+    read.sheet = request.sheet;
+    out.matrix = mcda::decision_matrix_from_table(io::read_table(request.indicators_path, read), request.columns,
+                                                  request.indicators_path);
+  }
   const auto& matrix = out.matrix;
 
   if (method.ranker == Ranker::weighted_sum) {

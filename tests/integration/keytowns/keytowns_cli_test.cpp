@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iomanip>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace quhua {
@@ -38,6 +41,65 @@ TEST(KeytownsCli, RankCsvIsExactlyCodeScoreRank) {
             "A3,0.613542,2\n"
             "A4,0.312291,3\n"
             "A2,0.268384,4\n");
+}
+
+TEST(KeytownsCli, RankFromAUnitLayerEqualsRankFromItsTable) {
+  // --units reads the towns (--types 镇) of a layer with their resident population, area and indicator
+  // fields; the same figures written out as an --indicators table must rank identically.
+  test::TempDir dir;
+  ASSERT_EQ(test::run_command(k_quhua + " generate --no-preview --out " + quote(dir / "county")).exit_code, 0);
+  const auto layer = nlohmann::json::parse(test::read_file(dir / "county" / "townships.geojson"));
+  std::ostringstream table;
+  table << std::setprecision(17)
+        << "code,name,resident_population,area_km2,gdp_10k_yuan,fiscal_revenue_10k_yuan,built_up_area_km2\n";
+  int towns = 0;
+  for (const auto& feature : layer["features"]) {
+    const auto& p = feature["properties"];
+    if (p["type_zh"] != "镇") continue;
+    ++towns;
+    table << p["code"].get<std::string>() << "," << p["name"].get<std::string>() << ","
+          << p["resident_population"].get<double>() << "," << p["area_km2"].get<double>() << ","
+          << p["gdp_10k_yuan"].get<double>() << "," << p["fiscal_revenue_10k_yuan"].get<double>() << ","
+          << p["built_up_area_km2"].get<double>() << "\n";
+  }
+  ASSERT_GT(towns, 10);
+  test::write_file(dir / "towns.csv", table.str());
+  const auto from_table = test::run_command(k_quhua + " keytowns rank --indicators " + quote(dir / "towns.csv") +
+                                            " --method entropy-topsis --format csv");
+  ASSERT_EQ(from_table.exit_code, 0) << from_table.output;
+  // The import's notes go to stderr; stdout is the CSV alone.
+  const auto from_units =
+      test::run_command("{ " + k_quhua + " keytowns rank --units " + quote(dir / "county" / "townships.geojson") +
+                        " --types 镇 --method entropy-topsis --format csv 2>/dev/null; }");
+  ASSERT_EQ(from_units.exit_code, 0) << from_units.output;
+  // Same order; scores equal to the printed precision but for the area, which the layer rounds and
+  // the import measures on the geometry (a relative difference below 1e-5).
+  const auto rows = [](const std::string& csv) {
+    std::vector<std::pair<std::string, double>> out;
+    std::istringstream in(csv);
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      const auto a = line.find(','), b = line.rfind(',');
+      out.emplace_back(line.substr(0, a) + "#" + line.substr(b + 1), std::stod(line.substr(a + 1, b - a - 1)));
+    }
+    return out;
+  };
+  const auto by_units = rows(from_units.output), by_table = rows(from_table.output);
+  ASSERT_EQ(by_units.size(), static_cast<std::size_t>(towns));
+  ASSERT_EQ(by_table.size(), by_units.size());
+  for (std::size_t i = 0; i < by_units.size(); ++i) {
+    EXPECT_EQ(by_units[i].first, by_table[i].first) << "rank " << i + 1;
+    EXPECT_NEAR(by_units[i].second, by_table[i].second, 1e-5) << by_units[i].first;
+  }
+
+  const auto both = test::run_command(k_quhua + " keytowns rank --units " + quote(dir / "county" / "townships.geojson") +
+                                      " --indicators " + quote(dir / "towns.csv"));
+  EXPECT_EQ(both.exit_code, 2) << both.output;
+  const auto no_type = test::run_command(k_quhua + " keytowns rank --units " +
+                                         quote(dir / "county" / "townships.geojson") + " --types 苏木");
+  EXPECT_EQ(no_type.exit_code, 2) << no_type.output;
+  EXPECT_NE(no_type.output.find("--types"), std::string::npos) << no_type.output;
 }
 
 TEST(KeytownsCli, RankReadsXlsxAndWritesEveryFormat) {

@@ -164,9 +164,10 @@ DecisionMatrix decision_matrix_from_table(const util::CsvTable& table, const Tab
 }
 
 DecisionMatrix decision_matrix_from_units(const model::UnitTable& units, const std::vector<std::string>& indicators,
-                                          const std::map<std::string, Direction>& directions) {
+                                          const std::map<std::string, Direction>& directions,
+                                          const std::string& source) {
   DecisionMatrix m;
-  m.source = "unit table";
+  m.source = source;
   for (const auto& name : indicators) {
     Indicator indicator{name, Direction::benefit, ""};
     if (auto d = directions.find(name); d != directions.end()) indicator.direction = d->second;

@@ -79,8 +79,10 @@ DecisionMatrix decision_matrix_from_table(const util::CsvTable& table, const Tab
                                           const std::string& source);
 
 /// Builds a matrix from a UnitTable's named indicators (resident population is available as
-/// "resident_population", area as "area_km2"). Parents come from the units' parent codes.
+/// "resident_population", area as "area_km2"). Parents come from the units' parent codes. `source`
+/// names the units in messages (a missing value: source, unit and indicator).
 DecisionMatrix decision_matrix_from_units(const model::UnitTable& units, const std::vector<std::string>& indicators,
-                                          const std::map<std::string, Direction>& directions = {});
+                                          const std::map<std::string, Direction>& directions = {},
+                                          const std::string& source = "unit table");
 
 }  // namespace quhua::mcda
