@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
-#include <queue>
 
 namespace quhua::algorithms::facility::detail {
 namespace {
@@ -253,95 +252,17 @@ namespace quhua::algorithms::facility::detail {
 
 CapacitatedAssignment CapacitatedAssigner::assign_by_transportation(std::span<const Index> open,
                                                                     std::span<const double> capacity) const {
+  TransportationSolver relaxation(*m_costs, m_demand);
+  relaxation.solve(open, capacity);
+  return round_transportation(relaxation, open, capacity);
+}
+
+CapacitatedAssignment CapacitatedAssigner::round_transportation(const TransportationSolver& relaxation,
+                                                                std::span<const Index> open,
+                                                                std::span<const double> capacity) const {
   const WeightedCosts& wc = *m_costs;
   const std::size_t n = wc.demand_count();
   const std::size_t p = open.size();
-  constexpr double k_inf = std::numeric_limits<double>::infinity();
-  // Unit cost of sending demand i to open site k; a demand of size 0 or a site it cannot reach is
-  // left to the regret step.
-  auto unit = [&](std::size_t i, std::size_t k) {
-    const double c = wc(i, open[k]);
-    return c >= wc.penalty() ? k_inf : c / m_demand[i];
-  };
-  std::vector<double> supply(n, 0.0), room(p, 0.0), flow(n * p, 0.0);
-  for (std::size_t i = 0; i < n; ++i) supply[i] = m_demand[i] > 0 ? m_demand[i] : 0.0;
-  for (std::size_t k = 0; k < p; ++k) room[k] = capacity[open[k]];
-  // Potentials keep reduced costs non-negative: Dijkstra on nodes 0..n-1 (demands), n..n+p-1 (sites).
-  std::vector<double> potential(n + p, 0.0), dist(n + p);
-  std::vector<std::size_t> parent(n + p);
-  std::vector<std::uint8_t> done(n + p);
-  using Item = std::pair<double, std::size_t>;
-  for (std::size_t guard = 0; guard < 4 * (n + p) + 16; ++guard) {
-    std::fill(dist.begin(), dist.end(), k_inf);
-    std::fill(done.begin(), done.end(), 0);
-    std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (supply[i] > k_capacity_tolerance) {
-        dist[i] = 0;
-        parent[i] = i;
-        queue.emplace(0.0, i);
-      }
-    }
-    if (queue.empty()) break;
-    while (!queue.empty()) {
-      const auto [d, v] = queue.top();
-      queue.pop();
-      if (done[v] || d > dist[v]) continue;
-      done[v] = 1;
-      if (v < n) {
-        for (std::size_t k = 0; k < p; ++k) {
-          const double c = unit(v, k);
-          if (c == k_inf || done[n + k]) continue;
-          const double nd = d + c + potential[v] - potential[n + k];
-          if (nd < dist[n + k] - 1e-15) {
-            dist[n + k] = nd;
-            parent[n + k] = v;
-            queue.emplace(nd, n + k);
-          }
-        }
-      } else {
-        const std::size_t k = v - n;
-        for (std::size_t i = 0; i < n; ++i) {
-          if (done[i] || flow[i * p + k] <= k_capacity_tolerance) continue;
-          const double nd = d - unit(i, k) + potential[v] - potential[i];
-          if (nd < dist[i] - 1e-15) {
-            dist[i] = nd;
-            parent[i] = v;
-            queue.emplace(nd, i);
-          }
-        }
-      }
-    }
-    // The cheapest site with room ends the path.
-    std::size_t end = n + p;
-    for (std::size_t k = 0; k < p; ++k) {
-      if (room[k] > k_capacity_tolerance && done[n + k] && (end == n + p || dist[n + k] < dist[end])) end = n + k;
-    }
-    if (end == n + p) break;  // no more room reachable: the rest stays for the regret step
-    // Potentials capped at the path's length keep every residual arc's reduced cost non-negative.
-    for (std::size_t v = 0; v < n + p; ++v) potential[v] += std::min(dist[v], dist[end]);
-    // Bottleneck: room at the end, flows on the backward arcs (site -> demand), supply at the start.
-    double amount = room[end - n];
-    std::size_t v = end;
-    while (parent[v] != v) {
-      const std::size_t u = parent[v];
-      if (v < n) amount = std::min(amount, flow[v * p + (u - n)]);
-      v = u;
-    }
-    amount = std::min(amount, supply[v]);
-    supply[v] -= amount;
-    room[end - n] -= amount;
-    std::size_t w = end;
-    while (parent[w] != w) {
-      const std::size_t u = parent[w];
-      if (w >= n) {
-        flow[u * p + (w - n)] += amount;
-      } else {
-        flow[w * p + (u - n)] -= amount;
-      }
-      w = u;
-    }
-  }
   // Each demand to the site that holds most of it when it fits; the rest by regret.
   CapacitatedAssignment out;
   out.of.assign(n, k_unassigned);
@@ -350,15 +271,16 @@ CapacitatedAssignment CapacitatedAssigner::assign_by_transportation(std::span<co
   std::iota(order.begin(), order.end(), std::size_t{0});
   auto largest_share = [&](std::size_t i) {
     double best = 0;
-    for (std::size_t k = 0; k < p; ++k) best = std::max(best, flow[i * p + k]);
-    return m_demand[i] > 0 ? best / m_demand[i] : 0.0;
+    for (std::size_t k = 0; k < p; ++k) best = std::max(best, relaxation.share(i, k));
+    return best;
   };
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return largest_share(a) > largest_share(b); });
   for (std::size_t i : order) {
     std::size_t best = p;
     for (std::size_t k = 0; k < p; ++k) {
-      if (flow[i * p + k] > k_capacity_tolerance && (best == p || flow[i * p + k] > flow[i * p + best])) best = k;
+      const double x = relaxation.share(i, k);
+      if (x > k_capacity_tolerance && (best == p || x > relaxation.share(i, best))) best = k;
     }
     if (best == p) continue;
     const Index site = open[best];

@@ -6,6 +6,7 @@
 
 #include "quhua/algorithms/facility/location_problem.hpp"
 #include "quhua/algorithms/facility/median_state.hpp"
+#include "quhua/algorithms/facility/transportation.hpp"
 
 #include <span>
 #include <vector>
@@ -43,10 +44,13 @@ class CapacitatedAssigner {
   /// Deeper descent for incumbents: shift, swap and ejection chains (a demand moves to a full site
   /// that sends one of its demands on to a third site with room).
   void polish(CapacitatedAssignment& assignment, std::span<const Index> open, std::span<const double> capacity) const;
-  /// Assignment from the transportation relaxation (demands may split; solved exactly by successive
-  /// shortest paths): each demand goes where most of it went, the few split ones are placed by
-  /// regret, then polish(). Slower than assign() but much closer to the optimum when capacities are
-  /// tight. O((n + p) n p log(n + p)).
+  /// Assignment from a transportation relaxation already solved over `open` (transportation.hpp;
+  /// demands may split): each demand goes where most of it went, the few split ones (at most
+  /// |open| - 1) are placed by regret, then polish(). Much closer to the optimum than assign() when
+  /// capacities are tight.
+  CapacitatedAssignment round_transportation(const TransportationSolver& relaxation, std::span<const Index> open,
+                                             std::span<const double> capacity) const;
+  /// The same, solving the relaxation first.
   CapacitatedAssignment assign_by_transportation(std::span<const Index> open, std::span<const double> capacity) const;
   /// Tabu search with strategic oscillation (after Diaz & Fernandez 2001, "A tabu search heuristic
   /// for the generalized assignment problem", EJOR 132): shift and swap moves, overload allowed at an
