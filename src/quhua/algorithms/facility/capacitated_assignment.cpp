@@ -31,21 +31,6 @@ CapacitatedAssignment CapacitatedAssigner::assign(std::span<const Index> open, s
   return out;
 }
 
-CapacitatedAssignment CapacitatedAssigner::exchange(const CapacitatedAssignment& from,
-                                                    std::span<const Index> open_after, Index out,
-                                                    std::span<const double> capacity) const {
-  CapacitatedAssignment a = from;
-  for (std::size_t i = 0; i < a.of.size(); ++i) {
-    if (a.of[i] == out) {
-      a.of[i] = k_unassigned;
-      a.cost -= (*m_costs)(i, out);
-    }
-  }
-  a.load[out] = 0;
-  complete(a, open_after, capacity, true);
-  return a;
-}
-
 void CapacitatedAssigner::complete(CapacitatedAssignment& out, std::span<const Index> open,
                                    std::span<const double> capacity, bool improve_after) const {
   const WeightedCosts& wc = *m_costs;
@@ -249,13 +234,6 @@ void CapacitatedAssigner::polish(CapacitatedAssignment& a, std::span<const Index
 }  // namespace quhua::algorithms::facility::detail
 
 namespace quhua::algorithms::facility::detail {
-
-CapacitatedAssignment CapacitatedAssigner::assign_by_transportation(std::span<const Index> open,
-                                                                    std::span<const double> capacity) const {
-  TransportationSolver relaxation(*m_costs, m_demand);
-  relaxation.solve(open, capacity);
-  return round_transportation(relaxation, open, capacity);
-}
 
 CapacitatedAssignment CapacitatedAssigner::round_transportation(const TransportationSolver& relaxation,
                                                                 std::span<const Index> open,

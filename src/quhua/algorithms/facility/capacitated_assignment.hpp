@@ -35,10 +35,6 @@ class CapacitatedAssigner {
   /// every unassigned demand by regret, then descends when `improve`.
   void complete(CapacitatedAssignment& assignment, std::span<const Index> open, std::span<const double> capacity,
                 bool improve) const;
-  /// The assignment after closing `out` and opening `in` (which must be closed in `from`): out's
-  /// demands are placed again by regret, then shift/swap descent runs over all demands.
-  CapacitatedAssignment exchange(const CapacitatedAssignment& from, std::span<const Index> open_after, Index out,
-                                 std::span<const double> capacity) const;
   /// Shift and swap descent on an existing assignment (capacities respected throughout).
   void improve(CapacitatedAssignment& assignment, std::span<const Index> open, std::span<const double> capacity) const;
   /// Deeper descent for incumbents: shift, swap and ejection chains (a demand moves to a full site
@@ -50,8 +46,6 @@ class CapacitatedAssigner {
   /// capacities are tight.
   CapacitatedAssignment round_transportation(const TransportationSolver& relaxation, std::span<const Index> open,
                                              std::span<const double> capacity) const;
-  /// The same, solving the relaxation first.
-  CapacitatedAssignment assign_by_transportation(std::span<const Index> open, std::span<const double> capacity) const;
   /// Tabu search with strategic oscillation (after Diaz & Fernandez 2001, "A tabu search heuristic
   /// for the generalized assignment problem", EJOR 132): shift and swap moves, overload allowed at an
   /// adaptive penalty, a recent move's reversal tabu for a few iterations. Returns the best feasible

@@ -4,6 +4,7 @@
 #include "quhua/algorithms/facility/median_state.hpp"
 #include "quhua/algorithms/facility/p_median.hpp"
 #include "quhua/algorithms/facility/search_support.hpp"
+#include "quhua/algorithms/facility/transportation.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/random.hpp"
 
@@ -11,17 +12,27 @@
 #include <cmath>
 #include <numeric>
 #include <optional>
+#include <unordered_map>
 
 namespace quhua::algorithms::facility {
 namespace {
 
 using detail::CapacitatedAssigner;
 using detail::CapacitatedAssignment;
+using detail::TransportationSolver;
 using detail::WeightedCosts;
 
 constexpr std::size_t k_lagrangian_iterations = 800;
-constexpr double k_intensify_band = 0.01;
-constexpr std::size_t k_intensify_iterations = 800;
+// Median sets kept for integer assignment (the best by relaxation seen so far).
+constexpr std::size_t k_pool_size = 24;
+// After the search, the best few sets by relaxation get a tabu search on their assignment: the
+// relaxation ranks sets well but not exactly (pmedcap1-15's optimal set is 4th by relaxation, where
+// rounding gives 1096 and 2,000 tabu iterations 1091). Tabu search on every local optimum instead
+// found nothing more on pmedcap1 and doubled the time.
+constexpr std::size_t k_tabu_sets = 6;
+constexpr std::size_t k_tabu_iterations = 2000;
+// Relaxation values remembered by median set (the descents revisit sets often); cleared when full.
+constexpr std::size_t k_relaxation_cache_limit = 1 << 16;
 // Exact knapsack by dynamic programming while items x capacity stays below this; beyond it the
 // linear relaxation (a weaker but still valid bound) is used.
 constexpr double k_knapsack_table_limit = 4e6;
@@ -176,116 +187,191 @@ class CapacitatedLagrangian {
 struct Incumbent {
   std::vector<Index> open;
   CapacitatedAssignment assignment;
-  double value = 0;  // penalised cost
+  double value = std::numeric_limits<double>::infinity();  // penalised cost
 };
 
+/// Median sets by their transportation-relaxation value: the best few distinct sets seen, each a
+/// candidate for an integer assignment while its relaxation stays below the incumbent.
+class ElitePool {
+ public:
+  explicit ElitePool(std::size_t size) : m_size(size) {}
+
+  void offer(const std::vector<Index>& open, double relaxed) {
+    if (m_entries.size() >= m_size && relaxed >= m_entries.back().relaxed) return;
+    std::vector<Index> sorted = open;
+    std::sort(sorted.begin(), sorted.end());
+    for (const auto& e : m_entries) {
+      if (e.open == sorted) return;
+    }
+    Entry entry{std::move(sorted), relaxed};
+    const auto at = std::upper_bound(m_entries.begin(), m_entries.end(), relaxed,
+                                     [](double v, const Entry& e) { return v < e.relaxed; });
+    m_entries.insert(at, std::move(entry));
+    if (m_entries.size() > m_size) m_entries.pop_back();
+  }
+
+  struct Entry {
+    std::vector<Index> open;  // ascending
+    double relaxed = 0;
+  };
+  const std::vector<Entry>& entries() const { return m_entries; }
+
+ private:
+  std::size_t m_size;
+  std::vector<Entry> m_entries;  // by relaxed value, ascending
+};
+
+/// The median search. Median sets are compared by their transportation relaxation (an exact
+/// minimum-cost flow, the lower bound of every single-source assignment to them), which ranks them
+/// far more faithfully than a greedy assignment; integer assignments are built only for sets whose
+/// relaxation could still beat the incumbent (rounding, ejection chains, then tabu search).
 class CapacitatedSearch {
  public:
   CapacitatedSearch(const CapacitatedProblem& problem, const WeightedCosts& costs, const std::vector<double>& demand,
-                    std::size_t neighbours)
-      : m_problem(problem), m_costs(costs), m_assigner(costs, demand), m_neighbours(neighbours) {}
+                    std::size_t neighbours, bool integral)
+      : m_problem(problem),
+        m_costs(costs),
+        m_assigner(costs, demand),
+        m_relaxation(costs, demand),
+        m_neighbours(neighbours),
+        m_integral(integral) {}
 
-  Incumbent evaluate(std::vector<Index> open) const {
-    Incumbent out;
-    out.assignment = m_assigner.assign(open, m_problem.capacity, true);
-    out.value = out.assignment.penalised(m_costs.penalty());
-    out.open = std::move(open);
-    return out;
+  /// Solves the relaxation over `open`, leaving its flow in the solver (for shares and rounding).
+  double solve(std::span<const Index> open) { return m_relaxation.solve(open, m_problem.capacity); }
+
+  /// The relaxation value of `open`, remembered by set.
+  double relaxed(const std::vector<Index>& open) {
+    m_key.assign(open.begin(), open.end());
+    std::sort(m_key.begin(), m_key.end());
+    if (const auto it = m_cache.find(m_key); it != m_cache.end()) return it->second;
+    if (m_cache.size() >= k_relaxation_cache_limit) m_cache.clear();
+    const double value = solve(open);
+    m_cache.emplace(m_key, value);
+    return value;
   }
 
-  /// `inc` with the median at `pos` replaced by `in`, re-placing only the demands it served first.
-  Incumbent exchange(const Incumbent& inc, std::size_t pos, Index in) const {
-    Incumbent out;
-    out.open = inc.open;
-    out.open[pos] = in;
-    out.assignment = m_assigner.exchange(inc.assignment, out.open, inc.open[pos], m_problem.capacity);
-    out.value = out.assignment.penalised(m_costs.penalty());
-    return out;
-  }
+  /// The least integer value a set with this relaxation could reach.
+  double floor_of(double value) const { return m_integral ? std::ceil(value - 1e-6) : value; }
 
-  /// Tabu search on the assignment of a promising incumbent (the median set kept).
-  void intensify(Incumbent& inc, std::size_t iterations, std::uint64_t seed) const {
-    m_assigner.tabu_improve(inc.assignment, inc.open, m_problem.capacity, iterations, seed);
-    inc.value = inc.assignment.penalised(m_costs.penalty());
-  }
-
-  /// Deeper assignment descent (ejection chains) on an incumbent.
-  void polish(Incumbent& inc) const {
-    m_assigner.polish(inc.assignment, inc.open, m_problem.capacity);
-    inc.value = inc.assignment.penalised(m_costs.penalty());
-    auto other = m_assigner.assign_by_transportation(inc.open, m_problem.capacity);
-    const double value = other.penalised(m_costs.penalty());
-    if (value < inc.value - m_costs.epsilon()) {
-      inc.assignment = std::move(other);
-      inc.value = value;
-    }
-  }
-
-  /// Candidates to try in place of open `r`: the closed ones cheapest for the demands r serves
-  /// (re-centring its cluster), or for all demands' current costs when r serves none.
-  std::vector<Index> neighbours_of(Index r, const Incumbent& inc) const {
-    const LocationProblem& location = m_problem.location;
-    const std::size_t n = m_costs.demand_count();
-    std::vector<std::size_t> cluster;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (inc.assignment.of[i] == r) cluster.push_back(i);
-    }
-    std::vector<std::pair<double, Index>> scored;
-    for (Index f = 0; f < m_costs.candidate_count(); ++f) {
-      if (location.is_excluded(f) || m_problem.capacity[f] <= 0 ||
-          std::find(inc.open.begin(), inc.open.end(), f) != inc.open.end()) {
-        continue;
-      }
-      double score = 0;
-      if (!cluster.empty()) {
-        for (std::size_t i : cluster) score += m_costs(i, f);
-      } else {
-        for (std::size_t i = 0; i < n; ++i) {
-          const Index a = inc.assignment.of[i];
-          score += std::min(0.0, m_costs(i, f) - (a == k_unassigned ? m_costs.penalty() : m_costs(i, a)));
-        }
-      }
-      scored.emplace_back(score, f);
-    }
-    const std::size_t k = std::min(m_neighbours, scored.size());
-    std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(k), scored.end());
-    std::vector<Index> out;
-    for (std::size_t t = 0; t < k; ++t) out.push_back(scored[t].second);
-    return out;
-  }
-
-  /// First-improvement descent over (median, neighbour) swaps, then a polish of the assignment;
-  /// repeated while the polish finds more.
-  void descend(Incumbent& inc, RunControl& control) const {
+  /// First-improvement descent over (median, neighbour) swaps by relaxation value, the scan resuming
+  /// after the last improving position. Every set tried goes to the pool. Returns the relaxation
+  /// value of the local optimum `open` ends at.
+  double descend(std::vector<Index>& open, ElitePool& pool, RunControl& control) {
     const double eps = m_costs.epsilon();
-    for (;;) {
-      for (bool improved = true; improved;) {
-        improved = false;
-        for (std::size_t pos = 0; pos < inc.open.size(); ++pos) {
-          if (control.should_stop()) return;
-          const Index r = inc.open[pos];
-          if (m_problem.location.is_fixed(r)) continue;
-          for (Index f : neighbours_of(r, inc)) {
-            auto trial = exchange(inc, pos, f);
-            if (trial.value < inc.value - eps) {
-              inc = std::move(trial);
-              improved = true;
-              break;
-            }
+    double value = solve(open);
+    pool.offer(open, value);
+    std::vector<Index> trial;
+    std::size_t start = 0;
+    for (bool improved = true; improved;) {
+      improved = false;
+      const auto candidates = neighbour_lists(open);  // from the relaxation of `open`, solved last
+      for (std::size_t step = 0; step < open.size() && !improved; ++step) {
+        if (control.should_stop()) return value;
+        const std::size_t pos = (start + step) % open.size();
+        for (Index f : candidates[pos]) {
+          trial = open;
+          trial[pos] = f;
+          const double v = relaxed(trial);
+          pool.offer(trial, v);
+          if (v < value - eps) {
+            open = trial;
+            value = v;
+            start = pos + 1;
+            improved = true;
+            solve(open);  // the next neighbour lists read its flow
+            break;
           }
         }
       }
-      const double before = inc.value;
-      polish(inc);
-      if (inc.value >= before - eps) return;
+    }
+    return value;
+  }
+
+  /// An integer assignment to `open`: the relaxation rounded and polished, then (while above what
+  /// the relaxation allows) `tabu_iterations` of tabu search. Becomes the incumbent when better.
+  void try_integer(const std::vector<Index>& open, double relaxed_value, Incumbent& best, std::uint64_t seed,
+                   std::size_t tabu_iterations) {
+    const double eps = m_costs.epsilon();
+    if (floor_of(relaxed_value) >= best.value - eps) return;
+    solve(open);
+    Incumbent trial;
+    trial.open = open;
+    trial.assignment = m_assigner.round_transportation(m_relaxation, open, m_problem.capacity);
+    trial.value = trial.assignment.penalised(m_costs.penalty());
+    if (tabu_iterations > 0 && trial.value > floor_of(relaxed_value) + eps && trial.assignment.unassigned == 0) {
+      m_assigner.tabu_improve(trial.assignment, open, m_problem.capacity, tabu_iterations, seed);
+      trial.value = trial.assignment.penalised(m_costs.penalty());
+    }
+    if (trial.value < best.value - eps) best = std::move(trial);
+  }
+
+  /// Integer assignments for the pool's sets whose relaxation is below the incumbent, in order of
+  /// relaxation: the first `deep` with tabu search, the rest rounded only.
+  void harvest(const ElitePool& pool, Incumbent& best, std::uint64_t seed, std::size_t deep, RunControl& control) {
+    std::size_t rank = 0;
+    for (const auto& entry : pool.entries()) {
+      if (floor_of(entry.relaxed) >= best.value - m_costs.epsilon()) break;  // sorted: none further can
+      if (control.should_stop()) break;
+      try_integer(entry.open, entry.relaxed, best, seed, rank++ < deep ? k_tabu_iterations : 0);
     }
   }
 
  private:
+  struct SetHash {
+    std::size_t operator()(const std::vector<Index>& set) const noexcept {
+      std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the (sorted) members
+      for (Index j : set) h = (h ^ j) * 1099511628211ull;
+      return static_cast<std::size_t>(h);
+    }
+  };
+
+  /// Per open position: the closed candidates cheapest for the demand it holds in the relaxation
+  /// just solved (re-centring its cluster), or, when it holds none, those saving most overall.
+  std::vector<std::vector<Index>> neighbour_lists(const std::vector<Index>& open) const {
+    const LocationProblem& location = m_problem.location;
+    const std::size_t n = m_costs.demand_count(), m = m_costs.candidate_count();
+    std::vector<std::uint8_t> is_open(m, 0);
+    for (Index j : open) is_open[j] = 1;
+    std::vector<std::vector<Index>> out(open.size());
+    std::vector<std::pair<double, Index>> scored;
+    for (std::size_t pos = 0; pos < open.size(); ++pos) {
+      if (location.is_fixed(open[pos])) continue;
+      double held = 0;
+      for (std::size_t i = 0; i < n; ++i) held += m_relaxation.share(i, pos);
+      scored.clear();
+      for (Index f = 0; f < m; ++f) {
+        if (is_open[f] || location.is_excluded(f) || m_problem.capacity[f] <= 0) continue;
+        double score = 0;
+        const auto column = m_costs.column(f);
+        for (std::size_t i = 0; i < n; ++i) {
+          if (held > 0) {
+            const double x = m_relaxation.share(i, pos);
+            if (x > 0) score += x * column[i];
+          } else {
+            double current = m_costs.penalty();
+            for (std::size_t k = 0; k < open.size(); ++k) {
+              if (m_relaxation.share(i, k) > 0) current = std::min(current, m_costs(i, open[k]));
+            }
+            score += std::min(0.0, column[i] - current);
+          }
+        }
+        scored.emplace_back(score, f);
+      }
+      const std::size_t k = std::min(m_neighbours, scored.size());
+      std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(k), scored.end());
+      for (std::size_t t = 0; t < k; ++t) out[pos].push_back(scored[t].second);
+    }
+    return out;
+  }
+
   const CapacitatedProblem& m_problem;
   const WeightedCosts& m_costs;
   CapacitatedAssigner m_assigner;
+  TransportationSolver m_relaxation;
   std::size_t m_neighbours;
+  bool m_integral;
+  std::unordered_map<std::vector<Index>, double, SetHash> m_cache;
+  std::vector<Index> m_key;
 };
 
 }  // namespace
@@ -329,21 +415,27 @@ LocationResult solve_capacitated_p_median(const CapacitatedProblem& problem, con
   const std::vector<double> demand = problem.demands();
   const bool integral = has_integral_data(location);
   const double eps = costs.epsilon();
-  CapacitatedSearch search(problem, costs, demand, std::max<std::size_t>(1, options.neighbours));
+  CapacitatedSearch search(problem, costs, demand, std::max<std::size_t>(1, options.neighbours), integral);
+  ElitePool pool(k_pool_size);
 
-  // Start from the uncapacitated p-median solution, then make it fit.
+  // Start from the uncapacitated p-median solution, descend on the relaxation, assign.
   PMedianOptions start_options;
   start_options.p = options.p;
   start_options.seed = options.seed;
   start_options.lagrangian_bound = false;
   start_options.max_shakes_without_improvement = 20;
-  const auto start = solve_p_median(location, start_options, control);
-  Incumbent best = search.evaluate(start.open);
-  search.descend(best, control);
-  search.intensify(best, k_intensify_iterations, options.seed);
+  std::vector<Index> open = solve_p_median(location, start_options, control).open;
+  const double start_relaxed = search.descend(open, pool, control);
+  Incumbent best;
+  search.try_integer(open, start_relaxed, best, options.seed, 0);
+  // The shakes start from the best set by relaxation, not the incumbent: the relaxation is the
+  // smoother landscape, and the integer optimum is usually among its best few sets.
+  std::vector<Index> center = open;
+  double center_relaxed = start_relaxed;
 
   LocationResult result;
-  result.method = "regret assignment + median swap descent + VNS";
+  result.method = "median swaps ranked by the transportation relaxation (min-cost flow), rounding + ejection chains "
+                  "+ tabu assignment, VNS";
   std::optional<CapacitatedLagrangian> dual;
   double lower = -std::numeric_limits<double>::infinity();
   const std::size_t lr_iterations =
@@ -377,7 +469,7 @@ LocationResult solve_capacitated_p_median(const CapacitatedProblem& problem, con
       break;
     }
     ++shakes;
-    auto open = best.open;
+    open = center;
     for (std::size_t s = 0; s < k; ++s) {
       const Index out = detail::random_member(open, can_remove, rng);
       const Index in = detail::random_closed(
@@ -385,14 +477,11 @@ LocationResult solve_capacitated_p_median(const CapacitatedProblem& problem, con
       if (out == k_unassigned || in == k_unassigned) break;
       *std::find(open.begin(), open.end(), out) = in;
     }
-    Incumbent trial = search.evaluate(std::move(open));
-    search.descend(trial, control);
-    // Median sets within 1% of the best get a tabu search on their assignment: tight capacities
-    // make the assignment, not the medians, the hard part (pmedcap1-15: descent 1096, tabu 1091).
-    if (trial.value < best.value * (1 + k_intensify_band))
-      search.intensify(trial, k_intensify_iterations, options.seed + shakes);
-    if (trial.value < best.value - eps) {
-      best = std::move(trial);
+    const double relaxed = search.descend(open, pool, control);
+    search.try_integer(open, relaxed, best, options.seed + shakes, 0);  // rounding: an incumbent to prune by
+    if (relaxed < center_relaxed - eps) {
+      center = open;
+      center_relaxed = relaxed;
       k = 1;
       idle = 0;
     } else {
@@ -400,6 +489,7 @@ LocationResult solve_capacitated_p_median(const CapacitatedProblem& problem, con
       ++idle;
     }
   }
+  search.harvest(pool, best, options.seed, k_tabu_sets, control);
   if (dual && !proven() && !result.stopped_early && best.assignment.unassigned == 0) {
     lower = dual->run(best.value, lr_iterations, integral, control);
   }

@@ -1,8 +1,9 @@
 // The capacitated p-median problem (single-source): open p candidates and assign each demand to one of
 // them, within each candidate's capacity, at least total weighted cost -- school places, clinic beds.
 // Solved by a median-swap local search whose moves re-centre clusters (candidates cheapest for the
-// demands a median serves), regret assignment with shift/swap descent, and VNS shaking; a
-// Lagrangian bound (assignment constraints relaxed, one 0-1 knapsack per candidate) certifies or
+// demands a median serves) and whose median sets are ranked by the transportation relaxation
+// (transportation.hpp), VNS shaking, the relaxation rounded to assignments and tabu search on those of
+// the best few sets; a Lagrangian bound (assignment constraints relaxed, one 0-1 knapsack per candidate) certifies or
 // gives the gap (as in Osman & Christofides 1994's test set; bound after Mulvey & Beck 1984).
 #pragma once
 
