@@ -44,9 +44,9 @@ void run_evaluate(EvaluateFlags& flags) {
   print_findings(result.travel_findings, language, std::cerr);
   // The terminal gets the comparison (several plans) or the first plan's indicators and rules.
   std::vector<util::ReportTable> shown;
-  if (!result.comparison.empty()) shown.push_back(report::comparison_table(result.comparison));
-  shown.push_back(report::indicator_table(result.plans.front().evaluation));
-  shown.push_back(report::rule_table(result.plans.front().evaluation));
+  if (!result.comparison.empty()) shown.push_back(report::comparison_table(result.comparison, language));
+  shown.push_back(report::indicator_table(result.plans.front().evaluation, language));
+  shown.push_back(report::rule_table(result.plans.front().evaluation, language));
   std::cout << io::render_text(shown, language);
   for (const auto& out : flags.outputs) {
     service::write_evaluation(result, out, language);

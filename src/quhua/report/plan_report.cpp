@@ -276,10 +276,10 @@ void plan_section(HtmlDocument& doc, const PlanReportInput& in, const PlanReport
     }
   }
   doc.figure(population_chart(in, entry, t), t("图 4 调整后各单位常住人口", "Figure 4. Population of the new units"));
-  doc.table(indicator_table(e));
-  doc.table(rule_table(e));
+  doc.table(indicator_table(e, in.language));
+  doc.table(rule_table(e, in.language));
   doc.table(region_table(*in.units, e));
-  doc.table(crosswalk_table(*in.units, *entry.plan, e), 400);
+  doc.table(crosswalk_table(*in.units, *entry.plan, e, in.language), 400);
 }
 
 }  // namespace
@@ -292,7 +292,7 @@ std::string plan_report_html(const PlanReportInput& in) {
     doc.paragraph(t("综合得分按各指标在方案间的最小—最大标准化后加权求和（1 为最好）；不符合硬性规则的方案排在所有符合规则的方案之后。",
                     "Scores are weighted sums of indicators min-max normalised across the plans (1 = best); plans that "
                     "break a hard rule rank after all plans that keep them."));
-    doc.table(comparison_table(in.comparison));
+    doc.table(comparison_table(in.comparison, in.language));
   }
   for (const auto& entry : in.plans) plan_section(doc, in, entry, t, in.plans.size() > 1);
   return doc.render();

@@ -85,7 +85,40 @@ std::string rule_sentence(const metrics::RuleCheck& r, util::Language language) 
   return text;
 }
 
-util::ReportTable indicator_table(const metrics::PlanEvaluation& e) {
+namespace {
+
+// English labels of the indicator rows (the zh label is given with each row).
+std::string indicator_label_en(const std::string& key) {
+  static const std::map<std::string, std::string> labels = {
+      {"units", "Units"},
+      {"population_mean", "Mean resident population"},
+      {"population_median", "Median resident population"},
+      {"population_min", "Smallest resident population"},
+      {"population_max", "Largest resident population"},
+      {"population_cv", "Population coefficient of variation"},
+      {"area_mean_km2", "Mean area (km²)"},
+      {"area_min_km2", "Smallest area (km²)"},
+      {"area_max_km2", "Largest area (km²)"},
+      {"under_population", "Units under the population minimum"},
+      {"under_area", "Units under the area minimum"},
+      {"weighted_mean_distance_km", "Population-weighted mean distance to seat (km)"},
+      {"max_distance_km", "Farthest distance to seat (km)"},
+      {"weighted_mean_travel_min", "Population-weighted mean travel time to seat (min)"},
+      {"max_travel_min", "Longest travel time to seat (min)"},
+      {"unreachable_population", "People with no road to their seat"},
+      {"compactness_mean", "Mean compactness (Polsby-Popper)"},
+      {"members_mean", "Mean former units per unit"},
+      {"villages_mean", "Mean villages per unit"},
+      {"transfers", "Transferred units"},
+  };
+  const auto it = labels.find(key);
+  return it == labels.end() ? key : it->second;
+}
+
+}  // namespace
+
+util::ReportTable indicator_table(const metrics::PlanEvaluation& e, util::Language language) {
+  const bool zh = language == util::Language::zh;
   ReportTable t;
   t.name = "indicators";
   t.title_zh = "调整前后主要指标";
@@ -96,14 +129,16 @@ util::ReportTable indicator_table(const metrics::PlanEvaluation& e) {
                {"after", "调整后", "After", 2},
                {"change", "变化", "Change", 2},
                {"change_pct", "变化率（%）", "Change (%)", 1}};
-  auto row = [&](const char* zh, const char* key, double before, double after, bool integer = false) {
+  auto row = [&](const std::string& label_zh, const std::string& key, double before, double after,
+                 bool integer = false, const std::string& label_en = {}) {
+    const std::string label = zh ? label_zh : (label_en.empty() ? indicator_label_en(key) : label_en);
     const double change = after - before;
     const double pct = before != 0 && std::isfinite(before) ? 100.0 * change / before : std::nan("");
     if (integer) {
-      t.add_row({std::string(zh), std::string(key), Cell{static_cast<std::int64_t>(before)},
+      t.add_row({label, key, Cell{static_cast<std::int64_t>(before)},
                  Cell{static_cast<std::int64_t>(after)}, Cell{static_cast<std::int64_t>(change)}, opt(pct)});
     } else {
-      t.add_row({std::string(zh), std::string(key), opt(before), opt(after), opt(change), opt(pct)});
+      t.add_row({label, key, opt(before), opt(after), opt(change), opt(pct)});
     }
   };
   const auto& b = e.before;
@@ -124,21 +159,21 @@ util::ReportTable indicator_table(const metrics::PlanEvaluation& e) {
   row("最远到驻地距离（km）", "max_distance_km", b.max_distance_km, a.max_distance_km);
   // One row per radius or time limit: share of population within it, before and after.
   const auto share_rows = [&](const auto& before_shares, const auto& after_shares, const std::string& zh_unit,
-                              const std::string& key_unit) {
+                              const std::string& key_unit, const std::string& en_unit) {
     for (std::size_t i = 0; i < after_shares.size(); ++i) {
       const double limit = after_shares[i].first;
       const double before = i < before_shares.size() ? before_shares[i].second : std::nan("");
-      const std::string zh = util::fixed(limit, 0) + zh_unit;
       const std::string key = "share_within_" + util::fixed(limit, 0) + key_unit;
-      row(zh.c_str(), key.c_str(), 100 * before, 100 * after_shares[i].second);
+      row(util::fixed(limit, 0) + zh_unit, key, 100 * before, 100 * after_shares[i].second, false,
+          "Share of population within " + util::fixed(limit, 0) + en_unit);
     }
   };
-  share_rows(b.share_within_km, a.share_within_km, " km 内人口比例（%）", "km_pct");
+  share_rows(b.share_within_km, a.share_within_km, " km 内人口比例（%）", "km_pct", " km (%)");
   if (std::isfinite(a.weighted_mean_travel_min)) {
     // Only with a road network: the tables without one keep their rows.
     row("人口加权平均到驻地车程（分钟）", "weighted_mean_travel_min", b.weighted_mean_travel_min, a.weighted_mean_travel_min);
     row("最远到驻地车程（分钟）", "max_travel_min", b.max_travel_min, a.max_travel_min);
-    share_rows(b.share_within_min, a.share_within_min, " 分钟车程内人口比例（%）", "min_pct");
+    share_rows(b.share_within_min, a.share_within_min, " 分钟车程内人口比例（%）", "min_pct", " min by road (%)");
     if (b.unreachable_population > 0 || a.unreachable_population > 0) {
       row("无法经道路到达驻地的人口（人）", "unreachable_population", b.unreachable_population, a.unreachable_population);
     }
@@ -151,7 +186,8 @@ util::ReportTable indicator_table(const metrics::PlanEvaluation& e) {
 }
 
 util::ReportTable crosswalk_table(const model::UnitTable& units, const model::Plan& plan,
-                                  const metrics::PlanEvaluation& e) {
+                                  const metrics::PlanEvaluation& e, util::Language language) {
+  const bool zh = language == util::Language::zh;
   (void)plan;  // the evaluation's regions already carry the plan's grouping and seats
   ReportTable t;
   t.name = "crosswalk";
@@ -180,13 +216,13 @@ util::ReportTable crosswalk_table(const model::UnitTable& units, const model::Pl
       const std::size_t villages = u < e.villages_per_unit.size() ? e.villages_per_unit[u] : 0;
       std::string action;
       if (region.members.size() == 1) {
-        action = "保留";
+        action = zh ? "保留" : "kept";
       } else if (seat && &unit == seat) {
-        action = "合并（驻地）";
+        action = zh ? "合并（驻地）" : "merged (seat)";
       } else {
-        action = "撤销，并入" + region.name;
+        action = zh ? "撤销，并入" + region.name : "abolished, joins " + region.name;
       }
-      if (transferred.count(u)) action += "（划转）";
+      if (transferred.count(u)) action += zh ? "（划转）" : " (transfer)";
       t.add_row({unit.name, unit.code, type_label(unit.type), util::number_cell(unit.area_km2),
                  util::number_cell(unit.resident_population), util::number_cell(unit.registered_population),
                  villages ? Cell{static_cast<std::int64_t>(villages)} : Cell{}, region.name, region.id,
@@ -240,7 +276,8 @@ util::ReportTable region_table(const model::UnitTable& units, const metrics::Pla
   return t;
 }
 
-util::ReportTable rule_table(const metrics::PlanEvaluation& e) {
+util::ReportTable rule_table(const metrics::PlanEvaluation& e, util::Language language) {
+  const bool zh = language == util::Language::zh;
   ReportTable t;
   t.name = "rules";
   t.title_zh = "规则检查";
@@ -253,14 +290,15 @@ util::ReportTable rule_table(const metrics::PlanEvaluation& e) {
                {"exceptions", "例外", "Exceptions"},
                {"detail", "说明", "Detail"}};
   for (const auto& r : e.rules) {
-    t.add_row({rule_label(r.rule, util::Language::zh), r.rule, std::string(r.pass ? "符合" : "不符合"),
+    t.add_row({rule_label(r.rule, language), r.rule, std::string(r.pass ? (zh ? "符合" : "pass") : (zh ? "不符合" : "fail")),
                count(r.offenders.size()), util::join(r.offenders, ", "), util::join(r.exceptions, ", "),
-               rule_sentence(r, util::Language::zh)});
+               rule_sentence(r, language)});
   }
   return t;
 }
 
-util::ReportTable comparison_table(const std::vector<metrics::PlanScore>& scores) {
+util::ReportTable comparison_table(const std::vector<metrics::PlanScore>& scores, util::Language language) {
+  const bool zh = language == util::Language::zh;
   ReportTable t;
   t.name = "comparison";
   t.title_zh = "方案比较";
@@ -271,7 +309,8 @@ util::ReportTable comparison_table(const std::vector<metrics::PlanScore>& scores
     t.columns.push_back({indicator.key, indicator.label_zh, indicator.label_en, 2});
   }
   for (const auto& s : scores) {
-    std::vector<Cell> row{s.plan, count(s.rank), s.score, std::string(s.rules_pass ? "是" : "否")};
+    std::vector<Cell> row{s.plan, count(s.rank), s.score,
+                          std::string(s.rules_pass ? (zh ? "是" : "yes") : (zh ? "否" : "no"))};
     for (const auto& indicator : metrics::comparison_indicators()) row.push_back(opt(s.values.at(indicator.key)));
     t.add_row(std::move(row));
   }
@@ -279,9 +318,9 @@ util::ReportTable comparison_table(const std::vector<metrics::PlanScore>& scores
 }
 
 std::vector<util::ReportTable> plan_tables(const model::UnitTable& units, const model::Plan& plan,
-                                           const metrics::PlanEvaluation& evaluation) {
-  return {indicator_table(evaluation), crosswalk_table(units, plan, evaluation), region_table(units, evaluation),
-          rule_table(evaluation)};
+                                           const metrics::PlanEvaluation& evaluation, util::Language language) {
+  return {indicator_table(evaluation, language), crosswalk_table(units, plan, evaluation, language),
+          region_table(units, evaluation), rule_table(evaluation, language)};
 }
 
 }  // namespace quhua::report

@@ -1,5 +1,7 @@
 #include "quhua/service/evaluate.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -43,6 +45,23 @@ void EvaluateRequest::validate() const {
 }
 
 namespace {
+
+// A plan's label (sheet, layer and column names): its file name, with its folder when two plans share
+// a file name (a/plan.csv, b/plan.csv -> a_plan, b_plan), numbered if that is not enough.
+std::string plan_label(const std::vector<std::string>& paths, const std::string& path,
+                       const std::vector<std::string>& taken) {
+  const std::filesystem::path p(path);
+  std::string label = p.stem().string();
+  std::size_t same_stem = 0;
+  for (const auto& other : paths) same_stem += std::filesystem::path(other).stem() == p.stem() ? 1 : 0;
+  if (same_stem > 1) {
+    const auto folder = std::filesystem::absolute(p).parent_path().filename().string();
+    if (!folder.empty()) label = folder + "_" + label;
+  }
+  const std::string base = label;
+  for (int k = 2; std::find(taken.begin(), taken.end(), label) != taken.end(); ++k) label = base + "_" + std::to_string(k);
+  return label;
+}
 
 // Moves `table` (anchors and shapes) into the CRS of `target`; nothing to do when they already share one.
 void reproject_units(model::UnitTable& table, const model::CrsInfo& target) {
@@ -115,7 +134,7 @@ EvaluateResult evaluate(const EvaluateRequest& request) {
   std::vector<metrics::PlanEvaluation> evaluations;
   for (const auto& path : request.plan_paths) {
     EvaluatedPlan entry;
-    entry.label = std::filesystem::path(path).stem().string();
+    entry.label = plan_label(request.plan_paths, path, labels);
     entry.plan = io::read_plan(path, units).plan;
     entry.evaluation =
         metrics::evaluate_plan(units, result.graph ? &*result.graph : nullptr, entry.plan, result.options);
@@ -286,11 +305,11 @@ nlohmann::json evaluation_json(const EvaluateResult& result) {
   return out;
 }
 
-std::vector<util::ReportTable> evaluation_tables(const EvaluateResult& result) {
+std::vector<util::ReportTable> evaluation_tables(const EvaluateResult& result, util::Language language) {
   std::vector<util::ReportTable> tables;
-  if (!result.comparison.empty()) tables.push_back(report::comparison_table(result.comparison));
+  if (!result.comparison.empty()) tables.push_back(report::comparison_table(result.comparison, language));
   for (const auto& entry : result.plans) {
-    for (auto& table : report::plan_tables(result.import.units, entry.plan, entry.evaluation)) {
+    for (auto& table : report::plan_tables(result.import.units, entry.plan, entry.evaluation, language)) {
       if (result.plans.size() > 1) {
         table.name = entry.label + "_" + table.name;
         table.title_zh = entry.label + "：" + table.title_zh;
@@ -328,7 +347,7 @@ void write_evaluation(const EvaluateResult& result, const std::filesystem::path&
     if (ext == ".geojson") layers.resize(1);
     io::write_layers(path, layers);
   } else if (io::table_format_from(ext)) {
-    io::write_tables(path, evaluation_tables(result), language);
+    io::write_tables(path, evaluation_tables(result, language), language);
   } else {
     throw UsageError("cannot tell the output format of '" + path.string() +
                      "': use .json, .xlsx, .csv, .txt, .html, .geojson or .gpkg");

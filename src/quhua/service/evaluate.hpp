@@ -61,7 +61,8 @@ EvaluateResult evaluate(const EvaluateRequest& request);
 /// at the top level, every plan under `plans`, and `comparison`.
 nlohmann::json evaluation_json(const EvaluateResult& result);
 /// The tables of every plan (and the comparison), for XLSX/CSV/terminal.
-std::vector<util::ReportTable> evaluation_tables(const EvaluateResult& result);
+std::vector<util::ReportTable> evaluation_tables(const EvaluateResult& result,
+                                                 util::Language language = util::Language::zh);
 /// Writes by extension: .json, .xlsx, .csv, .txt, .html, .geojson, .gpkg (new units of the first plan;
 /// a GeoPackage holds one layer per plan). Throws UsageError for other extensions.
 void write_evaluation(const EvaluateResult& result, const std::filesystem::path& path, util::Language language);

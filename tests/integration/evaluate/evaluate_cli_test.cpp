@@ -222,6 +222,24 @@ TEST_F(GeneratedCounty, RoadTravelTimesAgreeAcrossPlanEvaluateAndTheAccessMatrix
   EXPECT_TRUE(tight_checked);
 }
 
+TEST_F(GeneratedCounty, TwoPlansWithTheSameFileNameKeepApartInTheWorkbook) {
+  // Planners name every file plan.csv: the labels take the folder, so sheets and columns stay distinct.
+  for (const char* folder : {"option_a", "option_b"}) {
+    fs::create_directories(dir->path() / folder);
+    fs::copy_file(plan_csv(), dir->path() / folder / "plan.csv", fs::copy_options::overwrite_existing);
+  }
+  const auto out = dir->path() / "two";
+  const auto run = test::run_command(quhua("evaluate --units " + townships() + " --plan " +
+                                           (dir->path() / "option_a" / "plan.csv").string() + " --plan " +
+                                           (dir->path() / "option_b" / "plan.csv").string() + " --out " +
+                                           out.string() + ".xlsx --out " + out.string() + ".json"));
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto e = json::parse(test::read_file(out.string() + ".json"));
+  ASSERT_EQ(e["plans"].size(), 2u);
+  EXPECT_EQ(e["plans"][0]["label"], "option_a_plan");
+  EXPECT_EQ(e["plans"][1]["label"], "option_b_plan");
+}
+
 TEST(EvaluateRealData, SichuanCountiesMergedByPrefectureMatchAnIndependentSum) {
   const std::string layer = "china-county-census2020/sichuan_counties_2020census.geojson";
   if (!test::shared_data_available(layer)) GTEST_SKIP() << "../shared/data/" << layer << " is absent";

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "quhua/geometry/polygon_ops.hpp"
@@ -66,6 +67,37 @@ TEST(PlanReport, EnglishTablesUseEnglishHeaders) {
   EXPECT_EQ(tables[1].rows.size(), 6u);  // one row per former unit
   EXPECT_EQ(tables[2].rows.size(), 3u);  // one row per new unit
   EXPECT_EQ(tables[2].columns[8].header(util::Language::en), "Population");
+}
+
+TEST(PlanReport, EnglishTablesSpeakEnglishThroughout) {
+  // --lang en: not only the headers but the row labels, verdicts, sentences and adjustment methods.
+  const auto c = county();
+  const auto plan = c.plan({"ADB", "C", "EF"});
+  metrics::EvaluationOptions options;
+  options.rules.min_population = 10000;
+  const auto evaluation = metrics::evaluate_plan(c.units, &c.graph, plan, options);
+  const auto has_cjk = [](const std::string& text) {
+    // UTF-8 lead bytes 0xE4-0xE9 start the CJK Unified Ideographs (U+4E00-U+9FFF).
+    return std::any_of(text.begin(), text.end(), [](char ch) {
+      const auto b = static_cast<unsigned char>(ch);
+      return b >= 0xE4 && b <= 0xE9;
+    });
+  };
+  const auto indicators = indicator_table(evaluation, util::Language::en);
+  for (const auto& row : indicators.rows) EXPECT_FALSE(has_cjk(util::cell_text(row[0]))) << util::cell_text(row[0]);
+  EXPECT_EQ(util::cell_text(indicators.rows[0][0]), "Units");
+  const auto rules = rule_table(evaluation, util::Language::en);
+  bool failed_min = false;
+  for (const auto& row : rules.rows) {
+    EXPECT_FALSE(has_cjk(util::cell_text(row[0]))) << util::cell_text(row[0]);
+    EXPECT_FALSE(has_cjk(util::cell_text(row[6]))) << util::cell_text(row[6]);
+    if (util::cell_text(row[1]) == "min_population") failed_min = util::cell_text(row[2]) == "fail";
+  }
+  EXPECT_TRUE(failed_min);  // A + D + B: 7,800 < 10,000
+  const auto crosswalk = crosswalk_table(c.units, plan, evaluation, util::Language::en);
+  EXPECT_EQ(util::cell_text(crosswalk.rows[0].back()), "merged (seat)");  // A, the seat of A + D + B
+  // The default stays Chinese.
+  EXPECT_EQ(util::cell_text(indicator_table(evaluation).rows[0][0]), "单位数量（个）");
 }
 
 }  // namespace quhua::report
