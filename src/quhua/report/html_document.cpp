@@ -21,8 +21,8 @@ main { padding: 12px 32px 40px; max-width: 1280px; }
 h2 { border-left: 5px solid var(--accent); padding-left: 10px; margin-top: 28px; font-size: 19px; }
 h3 { font-size: 16px; margin-top: 20px; }
 p { margin: 8px 0; }
-.kpis { display: flex; flex-wrap: wrap; gap: 12px; margin: 12px 0; }
-.kpi { flex: 1 1 180px; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; }
+.kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(165px, 1fr)); gap: 12px; margin: 12px 0; }
+.kpi { background: var(--bg); border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; }
 .kpi .label { color: var(--muted); font-size: 13px; }
 .kpi .value { font-size: 22px; font-weight: bold; margin: 2px 0; }
 .kpi .note { font-size: 12px; color: var(--muted); }

@@ -218,7 +218,7 @@ void plan_section(HtmlDocument& doc, const PlanReportInput& in, const PlanReport
                       format_number(cut, 0) + " fewer, -" + pct + "%)."));
   std::size_t failed = 0;
   for (const auto& r : e.rules) failed += r.pass ? 0 : 1;
-  doc.key_figures({
+  std::vector<KeyFigure> figures{
       {t("单位数量", "Units"), format_number(before, 0) + " → " + format_number(after, 0),
        t("减少 " + format_number(cut, 0) + " 个（-" + pct + "%）", format_number(cut, 0) + " fewer (-" + pct + "%)")},
       {t("平均常住人口", "Mean population"),
@@ -228,20 +228,22 @@ void plan_section(HtmlDocument& doc, const PlanReportInput& in, const PlanReport
       {t("人口加权平均到驻地距离", "Mean distance to seat"),
        format_number(e.before.weighted_mean_distance_km, 1) + " → " + format_number(e.after.weighted_mean_distance_km, 1),
        t("公里；最远 ", "km; farthest ") + format_number(e.after.max_distance_km, 1) + " km"},
-      {t("规则检查", "Rule checks"), failed == 0 ? t("全部符合", "all pass") : std::to_string(failed) + t(" 项不符合", " failed"),
-       std::to_string(e.rules.size()) + t(" 项规则", " rules checked")},
-  });
+  };
   if (std::isfinite(e.after.weighted_mean_travel_min)) {
+    // Beside the straight-line distance, before the rule checks.
     std::string within;
     for (const auto& [limit, share] : e.after.share_within_min) {
       if (limit == 30) within = t("；30 分钟内 ", "; within 30 min ") + format_number(100 * share, 0) + "%";
     }
-    doc.key_figures({
+    figures.push_back(
         {t("人口加权平均到驻地车程", "Mean travel time to seat"),
          format_number(e.before.weighted_mean_travel_min, 1) + " → " + format_number(e.after.weighted_mean_travel_min, 1),
-         t("分钟；最远 ", "min; longest ") + format_number(e.after.max_travel_min, 1) + t(" 分钟", " min") + within},
-    });
+         t("分钟；最远 ", "min; longest ") + format_number(e.after.max_travel_min, 1) + t(" 分钟", " min") + within});
   }
+  figures.push_back({t("规则检查", "Rule checks"),
+                     failed == 0 ? t("全部符合", "all pass") : std::to_string(failed) + t(" 项不符合", " failed"),
+                     std::to_string(e.rules.size()) + t(" 项规则", " rules checked")});
+  doc.key_figures(figures);
   // Offenders are region ids or unit codes: show them by name.
   std::map<std::string, std::string> names;
   for (const auto& region : e.regions) names[region.id] = region.name;

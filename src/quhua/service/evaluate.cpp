@@ -150,7 +150,7 @@ EvaluateResult evaluate(const EvaluateRequest& request) {
     result.plans.push_back(std::move(entry));
   }
   if (result.plans.size() > 1) result.comparison = metrics::compare_plans(labels, evaluations, request.weights);
-  result.title = request.title.empty() ? "乡镇行政区划调整方案评估" : request.title;
+  result.title = request.title;
   return result;
 }
 
@@ -327,7 +327,9 @@ void write_evaluation(const EvaluateResult& result, const std::filesystem::path&
     util::write_text_file(path, evaluation_json(result).dump(2) + "\n");
   } else if (ext == ".html" || ext == ".htm") {
     report::PlanReportInput input;
-    input.title = result.title;
+    input.title = !result.title.empty() ? result.title
+                  : language == util::Language::zh ? "乡镇行政区划调整方案评估"
+                                                   : "Township division adjustment: plan evaluation";
     input.language = language;
     input.units = &result.import.units;
     input.graph = result.graph ? &*result.graph : nullptr;

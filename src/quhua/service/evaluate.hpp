@@ -28,7 +28,7 @@ struct EvaluateRequest {
   metrics::PlanRules rules;
   std::map<std::string, double> weights;   ///< comparison weights; empty: defaults
   double snap_tolerance_m = 1.0;           ///< for the contiguity graph
-  std::string title;                       ///< report title; empty: derived from the units
+  std::string title;                       ///< report title; empty: a default in the report's language
   /// --network: travel times by road from members (villages when given) to their seats, beside the
   /// straight-line distances; needed by --max-seat-min.
   TravelSpec travel;
