@@ -305,13 +305,19 @@ util::ReportTable comparison_table(const std::vector<metrics::PlanScore>& scores
   t.title_en = "Plan comparison";
   t.columns = {{"plan", "方案", "Plan"}, {"rank", "排名", "Rank", 0}, {"score", "综合得分", "Score", 3},
                {"rules_pass", "规则全部符合", "All rules pass"}};
+  // An indicator no plan has (travel times without a road network) gets no empty column.
+  std::vector<metrics::ComparisonIndicator> shown;
   for (const auto& indicator : metrics::comparison_indicators()) {
+    bool any = false;
+    for (const auto& s : scores) any = any || std::isfinite(s.values.at(indicator.key));
+    if (!any) continue;
+    shown.push_back(indicator);
     t.columns.push_back({indicator.key, indicator.label_zh, indicator.label_en, 2});
   }
   for (const auto& s : scores) {
     std::vector<Cell> row{s.plan, count(s.rank), s.score,
                           std::string(s.rules_pass ? (zh ? "是" : "yes") : (zh ? "否" : "no"))};
-    for (const auto& indicator : metrics::comparison_indicators()) row.push_back(opt(s.values.at(indicator.key)));
+    for (const auto& indicator : shown) row.push_back(opt(s.values.at(indicator.key)));
     t.add_row(std::move(row));
   }
   return t;

@@ -100,4 +100,19 @@ TEST(PlanReport, EnglishTablesSpeakEnglishThroughout) {
   EXPECT_EQ(util::cell_text(indicator_table(evaluation).rows[0][0]), "单位数量（个）");
 }
 
+TEST(PlanReport, ComparisonShowsOnlyIndicatorsSomePlanHas) {
+  // Without a road network no plan has travel times: no empty travel-time column.
+  const auto c = county();
+  const auto one = metrics::evaluate_plan(c.units, &c.graph, c.plan({"ADB", "C", "EF"}), {});
+  const auto two = metrics::evaluate_plan(c.units, &c.graph, c.plan({"AD", "B", "C", "EF"}), {});
+  const auto has_column = [](const util::ReportTable& table, const std::string& key) {
+    return std::any_of(table.columns.begin(), table.columns.end(), [&](const auto& col) { return col.key == key; });
+  };
+  const auto table = comparison_table(metrics::compare_plans({"one", "two"}, {one, two}, {}));
+  EXPECT_FALSE(has_column(table, "weighted_mean_travel_min"));
+  EXPECT_TRUE(has_column(table, "weighted_mean_distance_km"));
+  ASSERT_EQ(table.rows.size(), 2u);
+  EXPECT_EQ(table.rows[0].size(), table.columns.size());
+}
+
 }  // namespace quhua::report
