@@ -4,6 +4,7 @@
 #include "quhua/service/keytowns.hpp"
 
 #include "../cli.hpp"
+#include "../import_options.hpp"
 
 #include "quhua/io/table_writer.hpp"
 #include "quhua/util/error.hpp"
@@ -48,8 +49,9 @@ struct Output {
   }
 };
 
-void print_findings(const Findings& findings) {
-  for (const auto& finding : findings.items()) std::cerr << "quhua: " << finding.describe() << '\n';
+// Warnings and notes (the import's, with --units) on stderr in the output's language, as every command.
+void print_findings(const Findings& findings, const Output& output) {
+  cli::print_findings(findings, util::parse_language(output.lang), std::cerr);
 }
 
 /// "a,b,c" -> {"a", "b", "c"} (blanks trimmed, empty parts dropped).
@@ -181,7 +183,7 @@ void add_rank(CLI::App& parent) {
         flags->perturbation == "dirichlet" ? mcda::Perturbation::dirichlet : mcda::Perturbation::uniform;
     const RunControl control;
     const auto result = service::rank_keytowns(request, control);
-    print_findings(result.findings);
+    print_findings(result.findings, flags->output);
     const auto scores = service::rank_score_table(result);
     flags->output.emit(service::rank_tables(result), &scores);
   });
@@ -210,7 +212,7 @@ void add_assess(CLI::App& parent) {
   flags->output.add_to(cmd);
   cmd->callback([flags] {
     const auto result = service::assess_keytowns(flags->request);
-    print_findings(result.findings);
+    print_findings(result.findings, flags->output);
     flags->output.emit(service::assess_tables(result, util::parse_language(flags->output.lang)));
   });
 }
@@ -259,7 +261,7 @@ void add_fund(CLI::App& parent) {
     if (!flags->min.empty()) request.rules.min_fen = keytowns::parse_yuan(flags->min, "--min-yuan");
     if (!flags->max.empty()) request.rules.max_fen = keytowns::parse_yuan(flags->max, "--max-yuan");
     const auto result = service::fund_keytowns(request);
-    print_findings(result.findings);
+    print_findings(result.findings, flags->output);
     flags->output.emit(service::fund_tables(result, util::parse_language(flags->output.lang)));
   });
 }
