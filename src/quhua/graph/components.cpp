@@ -1,6 +1,8 @@
 #include "quhua/graph/components.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <numeric>
 
 namespace quhua::graph {
 
@@ -32,6 +34,35 @@ Components connected_components(const ContiguityGraph& graph, const std::vector<
 
 Components connected_components(const ContiguityGraph& graph) {
   return connected_components(graph, std::vector<std::uint8_t>(graph.node_count(), 1));
+}
+
+Components mutual_reach(std::span<const float> cost, std::size_t n) {
+  std::vector<std::uint32_t> root(n);
+  std::iota(root.begin(), root.end(), 0u);
+  const auto find = [&root](std::uint32_t x) {
+    while (root[x] != x) x = root[x] = root[root[x]];
+    return x;
+  };
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::size_t b = a + 1; b < n; ++b) {
+      if (!std::isfinite(cost[a * n + b]) || !std::isfinite(cost[b * n + a])) continue;
+      const auto ra = find(static_cast<std::uint32_t>(a));
+      const auto rb = find(static_cast<std::uint32_t>(b));
+      if (ra != rb) root[std::max(ra, rb)] = std::min(ra, rb);  // the smaller index stays the root
+    }
+  }
+  Components out;
+  out.component_of.assign(n, Components::k_outside);
+  for (std::size_t v = 0; v < n; ++v) {
+    const auto r = find(static_cast<std::uint32_t>(v));
+    if (out.component_of[r] == Components::k_outside) {
+      out.component_of[r] = static_cast<std::uint32_t>(out.sizes.size());
+      out.sizes.push_back(0);
+    }
+    out.component_of[v] = out.component_of[r];
+    ++out.sizes[out.component_of[v]];
+  }
+  return out;
 }
 
 std::vector<NodeId> articulation_points(const ContiguityGraph& graph) {

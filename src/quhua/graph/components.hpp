@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "quhua/graph/contiguity_graph.hpp"
@@ -20,6 +21,11 @@ Components connected_components(const ContiguityGraph& graph);
 
 /// Components of the subgraph induced by nodes with in_subset[v] != 0.
 Components connected_components(const ContiguityGraph& graph, const std::vector<std::uint8_t>& in_subset);
+
+/// Groups of points that reach each other both ways in a dense cost matrix (n × n, row = from, column =
+/// to; +infinity: no route), numbered in order of their first point. Over a road graph reachability is
+/// transitive, so these are the strongly connected parts the points lie in. O(n²).
+Components mutual_reach(std::span<const float> cost, std::size_t n);
 
 /// Nodes whose removal disconnects their component (iterative Tarjan, no recursion). O(V + E).
 std::vector<NodeId> articulation_points(const ContiguityGraph& graph);

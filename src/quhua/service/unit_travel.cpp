@@ -6,16 +6,12 @@
 #include <numeric>
 
 #include "quhua/geometry/projection.hpp"
+#include "quhua/graph/components.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
 
 namespace quhua::service {
 namespace {
-
-std::uint32_t find_root(std::vector<std::uint32_t>& parent, std::uint32_t x) {
-  while (parent[x] != x) x = parent[x] = parent[parent[x]];
-  return x;
-}
 
 // "A, B, C and 4 more".
 std::string list_codes(const model::UnitTable& units, const std::vector<model::UnitId>& ids, std::size_t shown = 8) {
@@ -139,27 +135,10 @@ UnitTravelTimes unit_travel_times(const model::UnitTable& units, const LoadedNet
     }
   }
 
-  // Groups of units reachable both ways (transitive over a road graph: its strongly connected parts).
-  std::vector<std::uint32_t> parent(n);
-  std::iota(parent.begin(), parent.end(), 0u);
-  for (std::size_t a = 0; a < n; ++a) {
-    for (std::size_t b = a + 1; b < n; ++b) {
-      if (std::isfinite(out.matrix.minutes[a * n + b]) && std::isfinite(out.matrix.minutes[b * n + a])) {
-        const auto ra = find_root(parent, static_cast<std::uint32_t>(a));
-        const auto rb = find_root(parent, static_cast<std::uint32_t>(b));
-        if (ra != rb) parent[std::max(ra, rb)] = std::min(ra, rb);
-      }
-    }
-  }
-  std::vector<std::uint32_t> group_of_root(n, 0xFFFFFFFFu);
-  for (std::size_t u = 0; u < n; ++u) {
-    const auto root = find_root(parent, static_cast<std::uint32_t>(u));
-    if (group_of_root[root] == 0xFFFFFFFFu) {
-      group_of_root[root] = static_cast<std::uint32_t>(out.reach_groups.size());
-      out.reach_groups.emplace_back();
-    }
-    out.reach_groups[group_of_root[root]].push_back(static_cast<model::UnitId>(u));
-  }
+  // Groups of units reachable both ways.
+  const auto groups = graph::mutual_reach(out.matrix.minutes, n);
+  out.reach_groups.resize(groups.count());
+  for (std::size_t u = 0; u < n; ++u) out.reach_groups[groups.component_of[u]].push_back(static_cast<model::UnitId>(u));
   std::stable_sort(out.reach_groups.begin(), out.reach_groups.end(),
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
   if (out.reach_groups.size() > 1) {

@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 
+#include "quhua/graph/components.hpp"
 #include "quhua/util/error.hpp"
 
 namespace quhua::algorithms::regionalize {
@@ -537,28 +538,13 @@ SolverInstance build_instance(const PlanningProblem& problem, const PlanOptions&
     instance.seat_weight[u] = problem.is_town(static_cast<UnitIndex>(u)) ? options.objective.seat_town_weight : 1.0;
     instance.seat_score[u] = problem.population[u] * instance.seat_weight[u];
   }
-  // Reach classes: units linked by finite travel times both ways. Reachability over a road graph is
-  // transitive, so these are the strongly connected parts the units lie in. O(n²).
+  // Reach classes: units linked by finite travel times both ways.
   instance.reach_class.assign(n, 0);
   instance.reach_class_count = 1;
   if (instance.travel_times) {
-    UnionFind classes(n);
-    for (std::size_t a = 0; a < n; ++a) {
-      for (std::size_t b = a + 1; b < n; ++b) {
-        const auto ua = static_cast<UnitIndex>(a), ub = static_cast<UnitIndex>(b);
-        if (std::isfinite(problem.travel_min(ua, ub)) && std::isfinite(problem.travel_min(ub, ua))) {
-          classes.unite(ua, ub);
-        }
-      }
-    }
-    std::vector<std::uint32_t> number(n, k_none);
-    std::uint32_t count = 0;
-    for (std::size_t u = 0; u < n; ++u) {
-      const auto root = classes.find(static_cast<std::uint32_t>(u));
-      if (number[root] == k_none) number[root] = count++;
-      instance.reach_class[u] = number[root];
-    }
-    instance.reach_class_count = count;
+    auto classes = graph::mutual_reach(problem.travel_minutes, n);
+    instance.reach_class = std::move(classes.component_of);
+    instance.reach_class_count = classes.count();
     for (const auto& group : problem.must_merge_groups) {
       for (UnitIndex u : group) {
         if (instance.reach_class[u] != instance.reach_class[group[0]]) {
