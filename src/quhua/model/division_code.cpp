@@ -136,6 +136,12 @@ std::optional<UnitType> parse_type(std::string_view label) {
   return std::nullopt;
 }
 
+bool type_matches(std::string_view label, UnitType type, std::string_view type_label) {
+  if (type_label == label) return true;
+  const auto parsed = parse_type(label);
+  return parsed && *parsed == type;
+}
+
 std::optional<UnitType> type_from_name(std::string_view name) {
   name = util::trim(name);
   // Order matters: …族乡 before 乡, …族苏木 before 苏木, 街道办事处 before 街道.

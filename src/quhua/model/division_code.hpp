@@ -42,6 +42,9 @@ std::string_view type_name(UnitType type);      ///< stable English key, e.g. "e
 std::string_view type_name_zh(UnitType type);   ///< 民族乡
 /// From a type label ("镇", "民族乡", "街道办事处", "town", "subdistrict" ...). Unknown -> nullopt.
 std::optional<UnitType> parse_type(std::string_view label);
+/// A unit of `type`, labelled `type_label` in its data, is of the kind a user names with `label`
+/// (--lock-type, --types): the label as written, or the type it parses to.
+bool type_matches(std::string_view label, UnitType type, std::string_view type_label);
 /// Guess from a unit's name suffix (…镇 → town, …民族乡 → ethnic_township, …街道 → subdistrict ...).
 std::optional<UnitType> type_from_name(std::string_view name);
 /// Township-level kind from NBS digits 7-9: 001-099 街道, 100-199 镇, 200-399 乡, 400+ zone.

@@ -94,19 +94,19 @@ std::vector<double> ahp_weights_for(const mcda::DecisionMatrix& matrix, const mc
 mcda::DecisionMatrix matrix_from_units(const RankRequest& request, Findings& findings) {
   auto imported = import_units(*request.units);
   findings.append(imported.findings);
-  const auto& all = imported.units;
+  auto& all = imported.units;
   model::UnitTable candidates;
   std::vector<std::size_t> columns;
   for (const auto& name : all.indicator_names()) columns.push_back(candidates.add_indicator(name));
   for (model::UnitId id = 0; id < all.size(); ++id) {
-    const auto& unit = all[id];
-    bool wanted = request.unit_types.empty();
-    for (const auto& label : request.unit_types) {
-      const auto parsed = model::parse_type(label);
-      wanted = wanted || unit.type_label == label || (parsed && unit.type == *parsed);
-    }
+    auto& unit = all[id];
+    const bool wanted = request.unit_types.empty() ||
+                        std::any_of(request.unit_types.begin(), request.unit_types.end(), [&](const auto& label) {
+                          return model::type_matches(label, unit.type, unit.type_label);
+                        });
     if (!wanted) continue;
-    const auto to = candidates.add(unit);
+    unit.geometry = {};  // ranking needs the figures, not the shapes (and the table is ours to strip)
+    const auto to = candidates.add(std::move(unit));
     for (std::size_t c = 0; c < columns.size(); ++c) candidates.set_indicator(columns[c], to, all.indicator(c, id));
   }
   if (candidates.empty()) {

@@ -129,9 +129,8 @@ std::size_t apply_unit_lists(PlanningProblem& problem, const UnitLists& lists) {
 
   std::size_t type_matches = 0;
   for (const auto& label : lists.lock_types) {
-    const auto parsed = model::parse_type(label);
     for (std::size_t u = 0; u < problem.size(); ++u) {
-      if (problem.type_labels[u] == label || (parsed && problem.types[u] == *parsed)) {
+      if (model::type_matches(label, problem.types[u], problem.type_labels[u])) {
         if (!problem.locked[u]) ++type_matches;
         problem.locked[u] = 1;
       }
