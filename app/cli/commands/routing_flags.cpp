@@ -66,7 +66,9 @@ void finish_network(service::NetworkSpec& network, service::RoutingOptions& rout
     const auto parts = util::split(bbox, ',');
     std::vector<double> v;
     for (const auto& p : parts) {
-      if (const auto d = util::parse_double(p)) v.push_back(*d);
+      const auto d = util::parse_double(p);
+      if (!d) throw UsageError("--bbox: '" + p + "' is not a number (want min_lon,min_lat,max_lon,max_lat)");
+      v.push_back(*d);
     }
     if (v.size() != 4 || v[0] >= v[2] || v[1] >= v[3]) throw UsageError("--bbox wants min_lon,min_lat,max_lon,max_lat");
     network.layer.bounds = model::BBox{v[0], v[1], v[2], v[3]};
@@ -88,6 +90,14 @@ void finish_network(service::NetworkSpec& network, service::RoutingOptions& rout
 void RoutingFlags::finish() {
   finish_network(network, routing, speeds, bbox, algorithm, all_components, snap_tolerance_m, split_crossings);
   routing.metric = metric == "distance" ? graph::Metric::length : graph::Metric::travel_time;
+  // A cut-off is in the metric's own unit: minutes of travel, or km of road.
+  if (max_minutes > 0 && max_km > 0) throw UsageError("give --max-minutes or --max-km, not both");
+  if (max_minutes > 0 && routing.metric != graph::Metric::travel_time) {
+    throw UsageError("--max-minutes goes with --metric time; with --metric distance use --max-km");
+  }
+  if (max_km > 0 && routing.metric != graph::Metric::length) {
+    throw UsageError("--max-km goes with --metric distance; with --metric time use --max-minutes");
+  }
   if (max_minutes > 0) routing.max_cost = max_minutes * 60;
   if (max_km > 0) routing.max_cost = max_km * 1000;
 }

@@ -69,6 +69,26 @@ TEST(AccessCli, PointLayersOfOneGeoPackageAreChosenByName) {
   EXPECT_NE(polygons.output.find("--from-layer"), std::string::npos) << polygons.output;
 }
 
+TEST(AccessCli, CutOffsAndBoxesAreCheckedNotReinterpreted) {
+  // A cut-off in the other metric's unit, two cut-offs, or a box with a word in it: usage errors, never a
+  // silent 1,800 m limit or shifted coordinates.
+  test::TempDir dir;
+  const std::string base = std::string(QUHUA_BINARY) + " access matrix --network " + k_roads + "township.osm --from " +
+                           k_roads + "villages.csv --to " + k_roads + "schools.csv --out " + (dir / "m.csv").string();
+  const std::pair<const char*, const char*> refused[] = {
+      {" --metric distance --max-minutes 30", "--max-minutes goes with --metric time"},
+      {" --max-km 10", "--max-km goes with --metric distance"},
+      {" --max-minutes 30 --max-km 10", "not both"},
+      {" --bbox 104,abc,30,105,31", "'abc' is not a number"},
+      {" --bbox 104,30,105", "--bbox wants"}};
+  for (const auto& [flags, message] : refused) {
+    const auto run = test::run_command(base + flags);
+    EXPECT_EQ(run.exit_code, 2) << flags << "\n" << run.output;
+    EXPECT_NE(run.output.find(message), std::string::npos) << flags << "\n" << run.output;
+  }
+  EXPECT_EQ(test::run_command(base + " --metric distance --max-km 10").exit_code, 0);
+}
+
 TEST(AccessCli, MatrixOverOpenStreetMapAndWithoutANetwork) {
   test::TempDir dir;
   const auto osm = test::run_command(std::string(QUHUA_BINARY) + " access matrix --network " + k_roads +
