@@ -341,10 +341,11 @@ std::vector<util::ReportTable> facilities_tables(const FacilitiesResult& r) {
     const bool finite = std::isfinite(r.capacity[j]);
     util::Cell classes, largest, band;
     if (open && r.request.level) {
-      const int rooms = r.classes[j] >= 0
-                            ? r.classes[j]
-                            : static_cast<int>(std::ceil(r.capacity[j] / fac::standard_class_size(*r.request.level)));
       if (finite || r.classes[j] >= 0) {
+        // Classes from the capacity only when it is finite (an unlimited site has no class count).
+        const int rooms = r.classes[j] >= 0
+                              ? r.classes[j]
+                              : static_cast<int>(std::ceil(r.capacity[j] / fac::standard_class_size(*r.request.level)));
         const auto check = fac::check_class_size(r.load[j], rooms, *r.request.level);
         classes = static_cast<std::int64_t>(rooms);
         largest = static_cast<std::int64_t>(check.largest_class);

@@ -76,6 +76,23 @@ TEST(FacilitiesCli, PicksTheCentralSchoolOnTheTownshipRoads) {
   EXPECT_EQ(plan["assignment"].size(), 5u);
 }
 
+TEST(FacilitiesCli, SchoolLevelWithoutCapacitiesLeavesClassesEmpty) {
+  // --level with no capacity or classes column: the sites are unlimited, so there is no class count to
+  // report (the unlimited capacity was once divided into a class count: undefined behaviour).
+  test::TempDir dir;
+  const auto run = test::run_command(
+      std::string(QUHUA_BINARY) + " facilities --model pmedian --p 1 --level primary --network " + k_roads +
+      "township_roads.geojson --demand " + k_roads + "villages.csv --candidates " + k_roads +
+      "schools.csv --weight-field population --out " + (dir / "plan.json").string() + " --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto plan = nlohmann::json::parse(test::read_file(dir / "plan.json"));
+  ASSERT_FALSE(plan["sites"].empty());
+  for (const auto& site : plan["sites"]) {
+    EXPECT_TRUE(site.at("classes").is_null()) << site.dump();
+    EXPECT_TRUE(site.at("largest_class").is_null()) << site.dump();
+  }
+}
+
 TEST(FacilitiesCli, ReLayoutKeepsUpgradesOrClosesSchoolsWithinBudget) {
   test::TempDir dir;
   // Pupils per village; S1 has 6 classes (270 places), S2 2 (90), S3 would be built with 6.
