@@ -253,9 +253,10 @@ SyncResult registry_sync(const SyncRequest& request) {
                                             request.min_confidence)) {
     events.push_back(std::move(e.draft));
   }
-  // Drop what the rules refuse, and whatever depended on it, until the rest passes.
+  // Drop what the rules refuse, and whatever depended on it, until the rest passes. Each round drops at
+  // least one event, so this ends (at the latest with nothing left to record).
   detail::StoreView view(*store);
-  for (int round = 0; round < 16; ++round) {
+  for (;;) {
     Findings findings;
     auto candidate = events;
     complete(candidate, view, findings);
