@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <fstream>
 #include <set>
+#include <tuple>
 #include <sstream>
 
 namespace quhua::service {
@@ -91,9 +92,15 @@ std::vector<storage::KeyTown> read_towns(const std::string& path) {
   const auto parent = in.column({"parent", "parent_code"});
   const auto designated = in.column({"designated_year"});
   std::vector<storage::KeyTown> out;
+  std::set<std::string> seen;
   for (std::size_t r = 0; r < in.table.rows.size(); ++r) {
     storage::KeyTown town;
     town.code = in.required_text(r, code);
+    // A town listed twice would be registered, then silently "changed" by its second row.
+    if (!seen.insert(town.code).second) {
+      throw InputError(ErrorCode::input_duplicate, "town listed twice: " + town.code,
+                       ErrorContext{path, "", in.feature(r), "code"});
+    }
     if (name) town.name = in.text(r, *name);
     if (parent) town.parent_code = in.text(r, *parent);
     if (designated && !in.text(r, *designated).empty()) town.designated_year = in.integer(r, *designated);
@@ -112,6 +119,7 @@ std::vector<keytowns::Target> read_targets(const std::string& path) {
   const auto comparison = in.column({"comparison"});
   const auto unit = in.column({"unit"});
   std::vector<keytowns::Target> out;
+  std::set<std::tuple<std::string, std::string, int>> seen;
   for (std::size_t r = 0; r < in.table.rows.size(); ++r) {
     keytowns::Target t;
     t.code = in.required_text(r, code);
@@ -127,6 +135,11 @@ std::vector<keytowns::Target> read_targets(const std::string& path) {
       t.comparison = *parsed;
     }
     if (unit) t.unit = in.text(r, *unit);
+    if (!seen.insert({t.code, t.indicator, t.year}).second) {
+      throw InputError(ErrorCode::input_duplicate,
+                       "target set twice for " + t.code + ", " + t.indicator + ", " + std::to_string(t.year),
+                       ErrorContext{path, "", in.feature(r), t.indicator});
+    }
     out.push_back(std::move(t));
   }
   return out;
@@ -254,13 +267,8 @@ AssessResult assess_keytowns(const AssessRequest& request) {
 
   storage::Database db(request.db_path);
   storage::KeytownStore store(db);
+  // The store refuses a year already assessed; everything below then rolls back with the transaction.
   storage::Transaction tx(db);
-  if (const auto run = store.run_for_year(request.year)) {
-    throw InputError(ErrorCode::input_duplicate,
-                     std::to_string(request.year) + " was already assessed on " + run->assessed_at + " by " +
-                         run->assessed_by + "; assessment history is kept, never overwritten",
-                     ErrorContext{request.db_path, "", "", ""});
-  }
   store.upsert_towns(towns, request.actor);
   store.upsert_targets(targets, request.actor);
   store.record_actuals(actuals, request.actor);

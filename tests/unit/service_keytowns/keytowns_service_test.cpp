@@ -153,6 +153,35 @@ TEST(AssessKeytowns, EveryMissingFigureIsListedAndNothingIsStored) {
   EXPECT_EQ(keytown_history(history).records.size(), 3u);
 }
 
+TEST(AssessKeytowns, TownsOrTargetsListedTwiceAreRefusedNamingTheRow) {
+  // The second row would otherwise overwrite the first and be logged as a change nobody made.
+  test::TempDir dir;
+  test::write_file(dir / "actuals.csv", "code,gdp\nA,12\n");
+  AssessRequest request;
+  request.db_path = (dir / "k.sqlite").string();
+  request.year = 2024;
+  request.actuals_path = (dir / "actuals.csv").string();
+  request.actor = "tester";
+  const auto refused = [&](const std::string& what) {
+    try {
+      assess_keytowns(request);
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.code(), ErrorCode::input_duplicate) << e.what();
+      EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("line 3"), std::string::npos) << e.what();
+      return;
+    }
+    ADD_FAILURE() << "accepted: " << what;
+  };
+  test::write_file(dir / "towns.csv", "code,name\nA,甲\nA,乙\n");
+  request.towns_path = (dir / "towns.csv").string();
+  refused("town listed twice: A");
+  test::write_file(dir / "towns.csv", "code,name\nA,甲\n");
+  test::write_file(dir / "targets.csv", "code,indicator,year,target\nA,gdp,2024,10\nA,gdp,2024,12\n");
+  request.targets_path = (dir / "targets.csv").string();
+  refused("target set twice for A, gdp, 2024");
+}
+
 TEST(FundKeytowns, TopKPerTownBoundsAndExactTotal) {
   test::TempDir dir;
   test::write_file(dir / "s.csv", "code,score,min_yuan,max_yuan\nT1,0.9,,100.50\nT2,0.5,,\nT3,0.4,450,\nT4,0.1,,\n");
