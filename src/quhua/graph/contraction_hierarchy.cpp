@@ -1,5 +1,7 @@
 #include "quhua/graph/contraction_hierarchy.hpp"
 
+#include "quhua/util/error.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <functional>
@@ -211,6 +213,8 @@ ContractionHierarchy ContractionHierarchy::build(const RoadGraph& graph, Metric 
 
 Matrix ContractionHierarchy::matrix(std::span<const Attachment> from, std::span<const Attachment> to,
                                     const MatrixOptions& options, RunControl& control, bool* complete) const {
+  // The shortcuts were built for one metric; queries in the other would mix seconds and metres.
+  if (options.metric != m_metric) throw InternalError("contraction hierarchy queried in a metric it was not built for");
   Matrix out;
   out.rows = from.size();
   out.cols = to.size();

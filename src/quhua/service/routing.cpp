@@ -191,6 +191,15 @@ void snap_points(LocatedPoints& points, const graph::RoadRouter& router, const R
   }
 }
 
+const graph::ContractionHierarchy* LoadedNetwork::hierarchy(graph::Metric metric, RunControl& control) const {
+  if (!m_hierarchy || m_hierarchy->metric() != metric) {
+    auto built = graph::ContractionHierarchy::build(router->graph(), metric, control);
+    if (!built.valid()) return nullptr;
+    m_hierarchy = std::make_shared<const graph::ContractionHierarchy>(std::move(built));
+  }
+  return m_hierarchy.get();
+}
+
 graph::Matrix cost_matrix(const LocatedPoints& from, const LocatedPoints& to, const LoadedNetwork* network,
                           const RoutingOptions& options, RunControl& control) {
   if (network) {
@@ -208,9 +217,9 @@ graph::Matrix cost_matrix(const LocatedPoints& from, const LocatedPoints& to, co
                             graph.node_count() >= 10000);
     graph::Matrix matrix;
     if (hierarchy) {
-      const auto ch = graph::ContractionHierarchy::build(graph, options.metric, control);
-      if (!ch.valid()) throw UsageError("the travel-time matrix was stopped before it was complete (time limit)");
-      matrix = ch.matrix(a, b, mo, control, &complete);
+      const auto* ch = network->hierarchy(options.metric, control);
+      if (!ch) throw UsageError("the travel-time matrix was stopped before it was complete (time limit)");
+      matrix = ch->matrix(a, b, mo, control, &complete);
     } else {
       matrix = graph::travel_matrix(graph, a, b, mo, control, &complete);
     }

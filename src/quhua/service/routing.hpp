@@ -4,6 +4,7 @@
 // travel times or distances; without a network, straight-line distance x a detour factor.
 #pragma once
 
+#include "quhua/graph/contraction_hierarchy.hpp"
 #include "quhua/graph/road_network_builder.hpp"
 #include "quhua/graph/road_router.hpp"
 #include "quhua/graph/travel_matrix.hpp"
@@ -67,6 +68,14 @@ struct LoadedNetwork {
   std::string source_crs;  ///< CRS of the road file
   graph::RoadBuildReport build;
   Findings findings;
+
+  /// The router's contraction hierarchy for `metric`, built on first use and kept, so the matrices of
+  /// one run (before and after a plan, units and villages) share one build. Null when `control` stopped
+  /// the build. Not thread-safe.
+  const graph::ContractionHierarchy* hierarchy(graph::Metric metric, RunControl& control) const;
+
+ private:
+  mutable std::shared_ptr<const graph::ContractionHierarchy> m_hierarchy;
 };
 
 /// Reads, projects and builds. Throws InputError for unreadable files, unknown CRSs, no usable road.
