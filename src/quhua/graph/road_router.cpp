@@ -133,33 +133,43 @@ Snap RoadRouter::snap(const model::Point& p, bool largest_component_only) const 
   const double outside = std::hypot(std::max({0.0, m_min_x - p.x, p.x - (m_min_x + m_columns * m_cell)}),
                                     std::max({0.0, m_min_y - p.y, p.y - (m_min_y + m_rows * m_cell)}));
   const std::int64_t max_ring = std::max<std::int64_t>(m_columns, m_rows);
+  const auto visit = [&](std::int64_t x, std::int64_t y) {
+    if (x < 0 || x >= m_columns || y < 0 || y >= m_rows) return;
+    const auto c = static_cast<std::size_t>(y * m_columns + x);
+    for (std::uint32_t k = m_cell_start[c]; k < m_cell_start[c + 1]; ++k) {
+      const Segment& seg = m_segments[m_cell_segments[k]];
+      if (largest_component_only && !m_piece_in_largest[seg.piece]) continue;
+      const auto& a = m_network.shape_points[seg.point];
+      const auto& b = m_network.shape_points[seg.point + 1];
+      const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+      const double t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
+      const model::Point at{a.x + t * dx, a.y + t * dy};
+      const double d = std::hypot(p.x - at.x, p.y - at.y);
+      const bool better = d < best.distance_m || (d == best.distance_m && (seg.piece < best.piece));
+      if (!better) continue;
+      const auto& piece = m_network.pieces[seg.piece];
+      best.piece = seg.piece;
+      best.distance_m = d;
+      best.at = at;
+      const double along = m_piece_offset_m[seg.point] + t * std::sqrt(len2);
+      best.fraction = piece.length_m > 0 ? std::clamp(along / piece.length_m, 0.0, 1.0) : 0.0;
+    }
+  };
   for (std::int64_t ring = 0; ring <= max_ring; ++ring) {
     if (best.found() && outside + (static_cast<double>(ring) - 1) * m_cell > best.distance_m) break;
-    for (std::int64_t y = cy - ring; y <= cy + ring; ++y) {
-      if (y < 0 || y >= m_rows) continue;
-      for (std::int64_t x = cx - ring; x <= cx + ring; ++x) {
-        if (x < 0 || x >= m_columns) continue;
-        if (std::max(std::abs(x - cx), std::abs(y - cy)) != ring) continue;  // the ring's border only
-        const auto c = static_cast<std::size_t>(y * m_columns + x);
-        for (std::uint32_t k = m_cell_start[c]; k < m_cell_start[c + 1]; ++k) {
-          const Segment& seg = m_segments[m_cell_segments[k]];
-          if (largest_component_only && !m_piece_in_largest[seg.piece]) continue;
-          const auto& a = m_network.shape_points[seg.point];
-          const auto& b = m_network.shape_points[seg.point + 1];
-          const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
-          const double t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
-          const model::Point at{a.x + t * dx, a.y + t * dy};
-          const double d = std::hypot(p.x - at.x, p.y - at.y);
-          const bool better = d < best.distance_m || (d == best.distance_m && (seg.piece < best.piece));
-          if (!better) continue;
-          const auto& piece = m_network.pieces[seg.piece];
-          best.piece = seg.piece;
-          best.distance_m = d;
-          best.at = at;
-          const double along = m_piece_offset_m[seg.point] + t * std::sqrt(len2);
-          best.fraction = piece.length_m > 0 ? std::clamp(along / piece.length_m, 0.0, 1.0) : 0.0;
-        }
-      }
+    if (ring == 0) {
+      visit(cx, cy);
+      continue;
+    }
+    // The ring's border only: its top and bottom rows in full, then the two sides between them (O(ring)
+    // cells, so a point far from any road costs O(R²) cells in all, not O(R³)).
+    for (std::int64_t x = cx - ring; x <= cx + ring; ++x) {
+      visit(x, cy - ring);
+      visit(x, cy + ring);
+    }
+    for (std::int64_t y = cy - ring + 1; y <= cy + ring - 1; ++y) {
+      visit(cx - ring, y);
+      visit(cx + ring, y);
     }
   }
   return best;

@@ -7,6 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 namespace quhua::graph {
 namespace {
 
@@ -48,6 +52,30 @@ TEST(RoadRouter, SnapsToTheNearestRoad) {
   const auto far = router.snap({-40, 0});  // beyond the end: to the end point
   EXPECT_NEAR(far.distance_m, 40, 1e-9);
   EXPECT_NEAR(far.fraction, 0, 1e-12);
+}
+
+TEST(RoadRouter, SnapEqualsTheNearestSegmentByBruteForce) {
+  // Points inside the grid, near it and far outside it (where the ring search walks many empty rings).
+  const auto network = grid_network(12, test::test_seed());
+  const RoadRouter router(network);
+  Rng rng(test::test_seed() + 1);
+  for (int i = 0; i < 200; ++i) {
+    const double spread = i % 4 == 0 ? 20000 : 1500;
+    const model::Point p{rng.uniform(-spread, spread), rng.uniform(-spread, spread)};
+    double nearest = std::numeric_limits<double>::infinity();
+    for (const auto& piece : network.pieces) {
+      for (std::uint32_t k = piece.shape_begin; k + 1 < piece.shape_end; ++k) {
+        const auto& a = network.shape_points[k];
+        const auto& b = network.shape_points[k + 1];
+        const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+        const double t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
+        nearest = std::min(nearest, std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy)));
+      }
+    }
+    const auto snap = router.snap(p, false);
+    ASSERT_TRUE(snap.found());
+    EXPECT_NEAR(snap.distance_m, nearest, 1e-6) << p.x << ", " << p.y;
+  }
 }
 
 TEST(RoadRouter, PrefersTheLargestStronglyConnectedPart) {
