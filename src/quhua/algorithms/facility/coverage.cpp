@@ -299,22 +299,12 @@ CoverSearchResult max_covering_search(const LocationProblem& problem, const Cove
   return out;
 }
 
-void validate_p(const LocationProblem& problem, std::size_t p, const char* model) {
-  PMedianOptions check;
-  check.p = p;
-  try {
-    check.validate(problem);
-  } catch (const UsageError& e) {
-    throw UsageError(std::string(model) + ": " + e.bare_message().substr(e.bare_message().find(':') + 2));
-  }
-}
-
 }  // namespace
 
 LocationResult solve_max_covering(const LocationProblem& problem, const MaxCoveringOptions& options,
                                   RunControl& control) {
   problem.validate();
-  validate_p(problem, options.p, "maximal covering");
+  validate_facility_count(problem, options.p, "maximal covering");
   if (!(options.coverage.radius >= 0)) throw UsageError("maximal covering: the radius must be >= 0");
   const CoverSets sets = build_cover_sets(problem, options.coverage.radius, false);
   const std::size_t patience = options.max_shakes_without_improvement > 0 ? options.max_shakes_without_improvement
@@ -512,7 +502,7 @@ LocationResult solve_set_covering(const LocationProblem& problem, const SetCover
 
 LocationResult solve_p_center(const LocationProblem& problem, const PCenterOptions& options, RunControl& control) {
   problem.validate();
-  validate_p(problem, options.p, "p-center");
+  validate_facility_count(problem, options.p, "p-center");
   const std::size_t n = problem.demand_count();
   const std::size_t m = problem.candidate_count();
 

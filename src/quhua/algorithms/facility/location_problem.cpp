@@ -105,4 +105,16 @@ bool has_integral_data(const LocationProblem& problem) {
   return true;
 }
 
+void validate_facility_count(const LocationProblem& problem, std::size_t p, const std::string& model) {
+  if (p == 0) throw UsageError(model + ": p must be at least 1");
+  if (p > problem.allowed_count()) {
+    throw UsageError(model + ": p = " + std::to_string(p) + " but only " + std::to_string(problem.allowed_count()) +
+                     " candidates may open");
+  }
+  if (p < problem.fixed_count()) {
+    throw UsageError(model + ": p = " + std::to_string(p) + " is below the " + std::to_string(problem.fixed_count()) +
+                     " candidates that must stay open");
+  }
+}
+
 }  // namespace quhua::algorithms::facility

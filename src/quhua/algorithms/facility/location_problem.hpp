@@ -88,4 +88,8 @@ double assign_to_nearest(const LocationProblem& problem, std::span<const Index> 
 /// True when every cost and weight is a whole number (then objectives are integral and bounds round up).
 bool has_integral_data(const LocationProblem& problem);
 
+/// Checks a facility count for `model` (e.g. "p-median", "p-center"): at least 1, at most the candidates
+/// allowed to open, at least those that must stay open. Throws UsageError naming the model.
+void validate_facility_count(const LocationProblem& problem, std::size_t p, const std::string& model);
+
 }  // namespace quhua::algorithms::facility

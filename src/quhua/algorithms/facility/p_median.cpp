@@ -146,15 +146,7 @@ constexpr std::size_t k_lagrangian_iterations = 1500;
 }  // namespace
 
 void PMedianOptions::validate(const LocationProblem& problem) const {
-  if (p == 0) throw UsageError("p-median: p must be at least 1");
-  if (p > problem.allowed_count()) {
-    throw UsageError("p-median: p = " + std::to_string(p) + " but only " + std::to_string(problem.allowed_count()) +
-                     " candidates may open");
-  }
-  if (p < problem.fixed_count()) {
-    throw UsageError("p-median: p = " + std::to_string(p) + " is below the " + std::to_string(problem.fixed_count()) +
-                     " candidates that must stay open");
-  }
+  validate_facility_count(problem, p, "p-median");
 }
 
 double p_median_lagrangian_bound(const LocationProblem& problem, std::size_t p, double upper_bound,
