@@ -15,12 +15,6 @@
 
 namespace quhua::graph {
 
-struct SnapOptions {
-  double access_speed_kmh = 5;         ///< speed on the off-road leg from a point to its road (walking)
-  bool largest_component_only = true;  ///< snap only to roads inside the largest strongly connected part
-  double warn_distance_m = 1000;       ///< snaps farther than this are flagged
-};
-
 struct Snap {
   std::uint32_t piece = k_no_edge;
   double fraction = 0;  ///< along the piece's length from its from-node
@@ -46,7 +40,6 @@ class RoadRouter {
   /// Graph node of a network node.
   NodeId graph_node(std::uint32_t network_node) const { return m_graph_node[network_node]; }
   const ComponentSummary& components() const { return m_summary; }
-  bool in_largest_component(std::uint32_t piece) const { return m_piece_in_largest[piece] != 0; }
 
   /// The nearest point on any road (on roads of the largest component when asked). O(cells near p).
   Snap snap(const model::Point& p, bool largest_component_only = true) const;

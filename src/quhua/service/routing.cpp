@@ -51,7 +51,6 @@ model::SpeedTable speed_table(const NetworkSpec& spec) {
   return table;
 }
 
-/// Lon/lat of the middle of points given in `crs`.
 /// The working CRS for data in `source`: the same local equal-area CRS the unit importer chooses
 /// (geometry::choose_working_crs over the data's lon/lat extent), so roads, points and units measure
 /// distances alike.

@@ -24,6 +24,16 @@ std::string list_codes(const model::UnitTable& units, const std::vector<model::U
   return text;
 }
 
+// The planner and the evaluation keep a dense n × n matrix.
+void check_travel_unit_count(std::size_t n) {
+  if (n > k_max_travel_units) {
+    throw UsageError("--network: " + std::to_string(n) + " units are more than the " +
+                     std::to_string(k_max_travel_units) +
+                     " a full travel-time matrix is kept for (n × n minutes in memory); plan each county "
+                     "(or township) separately, or leave --network out for straight-line distances");
+  }
+}
+
 }  // namespace
 
 LoadedNetwork load_network_for_units(const model::UnitTable& units, const TravelSpec& spec, Findings& findings) {
@@ -97,12 +107,7 @@ TravelMinutes travel_minutes(const std::vector<std::string>& from_ids, const std
 
 UnitTravelTimes unit_travel_times(const model::UnitTable& units, const TravelSpec& spec, RunControl& control,
                                   Findings& findings, const std::string& source) {
-  if (units.size() > k_max_travel_units) {
-    throw UsageError("--network: " + std::to_string(units.size()) + " units are more than the " +
-                     std::to_string(k_max_travel_units) +
-                     " the planner keeps a full travel-time matrix for (n × n minutes in memory); plan each county "
-                     "(or township) separately, or leave --network out for straight-line distances");
-  }
+  check_travel_unit_count(units.size());  // before reading the roads
   const auto network = load_network_for_units(units, spec, findings);
   return unit_travel_times(units, network, spec.routing, control, findings, source);
 }
@@ -112,10 +117,7 @@ UnitTravelTimes unit_travel_times(const model::UnitTable& units, const LoadedNet
                                   const std::string& source) {
   const auto started = std::chrono::steady_clock::now();
   const std::size_t n = units.size();
-  if (n > k_max_travel_units) {
-    throw UsageError("--network: " + std::to_string(n) + " units are more than the " +
-                     std::to_string(k_max_travel_units) + " a full travel-time matrix is kept for");
-  }
+  check_travel_unit_count(n);
   UnitTravelTimes out;
   out.crs = network.crs;
   out.network_nodes = network.router->network().nodes.size();

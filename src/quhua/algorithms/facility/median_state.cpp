@@ -137,14 +137,6 @@ double MedianState::add_delta(Index candidate) const {
   return delta;
 }
 
-double MedianState::remove_delta(Index candidate) const {
-  double delta = 0;
-  for (std::size_t i = 0; i < m_d1.size(); ++i) {
-    if (m_near1[i] == candidate) delta += m_d2[i] - m_d1[i];
-  }
-  return delta;
-}
-
 Index MedianState::best_add(std::span<const std::uint8_t> can_insert, double* delta) const {
   Index best = k_unassigned;
   double best_delta = 0;

@@ -53,8 +53,6 @@ class MedianState {
 
   /// Objective change when `candidate` opens: sum over demands of min(0, c(i, candidate) - d1(i)).
   double add_delta(Index candidate) const;
-  /// Objective change when open `candidate` closes: sum over its demands of d2(i) - d1(i).
-  double remove_delta(Index candidate) const;
   /// The best swap with `in` drawn from candidates where can_insert[j] and `out` from open
   /// candidates where can_remove[j]; invalid when no pair exists. Ties go to the lowest indices.
   Swap best_swap(std::span<const std::uint8_t> can_insert, std::span<const std::uint8_t> can_remove) const;
