@@ -110,8 +110,7 @@ void add_access_command(CLI::App& app) {
                       "capacity column of the facilities (doctors, beds, places; default 1)");
   measure->add_option("--group-field", measure_flags->group_field,
                       "township column: splits Theil into between and within townships");
-  measure->add_option("--method", measure_flags->method, "2sfca, e2sfca, g2sfca (Gaussian) or gravity")
-      ->check(CLI::IsMember({"2sfca", "e2sfca", "g2sfca", "gravity"}));
+  measure->add_option("--method", measure_flags->method, "2sfca, e2sfca, g2sfca (Gaussian) or gravity");
   measure->add_option("--catchment", measure_flags->catchment,
                       "catchment in minutes (or km with --metric distance), default 30");
   measure->add_option("--threshold", measure_flags->threshold,

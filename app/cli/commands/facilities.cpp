@@ -96,8 +96,8 @@ void add_facilities_command(CLI::App& app) {
   cmd->add_option("--orlib", flags->orlib, "solve an OR-Library pmed or pmedcap file instead");
   cmd->add_flag("--real-distances", flags->real_distances,
                 "pmedcap: real Euclidean distances (default: truncated, as published)");
-  cmd->add_option("--model", flags->model, "pmedian, pcenter, mclp, lscp, capacitated or relayout")
-      ->check(CLI::IsMember({"pmedian", "pcenter", "mclp", "lscp", "capacitated", "relayout"}));
+  // The service's parser decides (it also takes p-median, cpmp, re-layout ...).
+  cmd->add_option("--model", flags->model, "pmedian, pcenter, mclp, lscp, capacitated or relayout");
   flags->routing.add_to(*cmd);
   cmd->add_option("--demand", flags->demand, "villages: CSV/XLSX with id and lon,lat or x,y, or a point layer");
   cmd->add_option("--demand-layer", flags->demand_layer, "layer (or sheet) of --demand (default: the first)");
