@@ -24,21 +24,13 @@ std::vector<registry::UnitDraft> seed_drafts(const registry::Snapshot& snapshot,
   std::string prefix;
   std::unordered_set<std::string> ancestors;
   if (!within.empty()) {
-    prefix = detail::short_form(within);
+    prefix = registry::display_code(within);
     for (std::string p = within; !p.empty(); p = model::parent_of_code(p)) ancestors.insert(p);
   }
   for (const auto& u : snapshot.units) {
     if (u.level == model::UnitLevel::village) continue;
     if (!prefix.empty() && u.code.compare(0, prefix.size(), prefix) != 0 && !ancestors.count(u.code)) continue;
-    registry::UnitDraft d;
-    d.code = u.code;
-    d.name = u.name;
-    d.type = registry::unit_type_of(u.code, u.name);
-    d.parent_code = u.parent_code;
-    d.population = u.population;
-    d.area_km2 = u.area_km2;
-    d.geometry = u.geometry;
-    out.push_back(std::move(d));
+    out.push_back(registry::draft_of(u));
   }
   return out;
 }
@@ -49,7 +41,7 @@ std::tuple<std::string, std::optional<registry::CodeStatus>, std::vector<registr
   const std::string code = detail::code_from_user(code_text, "code");
   auto versions = store.versions_of_code(code);
   if (versions.empty()) {
-    throw InputError(ErrorCode::input_missing, "code " + detail::short_form(code) + " has never been in the registry");
+    throw InputError(ErrorCode::input_missing, "code " + registry::display_code(code) + " has never been in the registry");
   }
   return {code, store.code_status(code), std::move(versions)};
 }

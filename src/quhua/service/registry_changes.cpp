@@ -63,7 +63,7 @@ void complete(std::vector<EventDraft>& events, const detail::StoreView& view, Fi
         if (!code) {
           findings.add(Severity::error, "code_not_allocatable",
                        "no free code for a new " + std::string(model::type_name_zh(a.type)) + " '" + a.name +
-                           "' under " + detail::short_form(a.parent_code) + " (" + registry::describe_band(a.type) +
+                           "' under " + registry::display_code(a.parent_code) + " (" + registry::describe_band(a.type) +
                            " is full, or the parent is not a county)",
                        where);
           continue;
@@ -91,12 +91,7 @@ void complete(std::vector<EventDraft>& events, const detail::StoreView& view, Fi
   }
 }
 
-std::size_t require_column(const util::CsvTable& table, const std::string& file, const std::string& name) {
-  if (auto c = table.column(name)) return *c;
-  throw InputError(ErrorCode::input_missing,
-                   "column '" + name + "' is missing (header: " + util::join(table.header, ",") + ")",
-                   ErrorContext{file, "", "", name});
-}
+using detail::require_column;
 
 std::string row_label(const std::string& file, const util::CsvTable& table, std::size_t r) {
   return std::filesystem::path(file).filename().string() + " row " + std::to_string(table.row_lines[r]);
@@ -273,8 +268,8 @@ SyncResult registry_sync(const SyncRequest& request) {
     }
     for (auto it = refused.rbegin(); it != refused.rend(); ++it) {
       std::vector<std::string> before, after;
-      for (const auto& code : events[*it].before) before.push_back(detail::short_form(code));
-      for (const auto& a : events[*it].after) after.push_back(detail::short_form(a.code) + " " + a.name);
+      for (const auto& code : events[*it].before) before.push_back(registry::display_code(code));
+      for (const auto& a : events[*it].after) after.push_back(registry::display_code(a.code) + " " + a.name);
       out.record.findings.add(Severity::warning, "sync_skipped",
                               "not recorded: " + std::string(registry::event_type_name(events[*it].type)) + " " +
                                   util::join(before, ", ") + " -> " + util::join(after, ", "));

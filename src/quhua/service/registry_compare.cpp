@@ -125,7 +125,7 @@ CrosswalkResult registry_crosswalk(const CrosswalkRequest& request) {
   CrosswalkResult out;
   out.crosswalk = registry::build_crosswalk(from, to, sources, events, targets);
   if (!within.empty()) {
-    const std::string prefix = detail::short_form(within);
+    const std::string prefix = registry::display_code(within);
     auto& fresh = out.crosswalk.new_without_predecessor;
     fresh.erase(std::remove_if(fresh.begin(), fresh.end(),
                                [&prefix](const auto& u) { return u.code.compare(0, prefix.size(), prefix) != 0; }),

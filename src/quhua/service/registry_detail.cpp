@@ -2,6 +2,7 @@
 
 #include "quhua/geometry/polygon_ops.hpp"
 #include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -17,7 +18,12 @@ const registry::Date& far_future() {
 }
 }  // namespace
 
-std::string short_form(const std::string& code12) { return registry::display_code(code12); }
+std::size_t require_column(const util::CsvTable& table, const std::string& file, const std::string& name) {
+  if (auto index = table.column(name)) return *index;
+  throw InputError(ErrorCode::input_missing,
+                   "column '" + name + "' is missing (header: " + util::join(table.header, ",") + ")",
+                   ErrorContext{file, "", "", name});
+}
 
 registry::WriteContext writer(const RegistryDb& db) {
   registry::WriteContext who;

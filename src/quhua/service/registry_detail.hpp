@@ -5,6 +5,7 @@
 #include "quhua/algorithms/registry/code_rules.hpp"
 #include "quhua/algorithms/registry/snapshot_diff.hpp"
 #include "quhua/service/registry.hpp"
+#include "quhua/util/csv.hpp"
 
 #include <map>
 #include <memory>
@@ -16,7 +17,9 @@
 namespace quhua::service::detail {
 
 /// "510104001" for "510104001000": codes as users write them.
-std::string short_form(const std::string& code12);
+/// The index of column `name` of a table read from `file`; InputError naming the file and the header
+/// when it is missing.
+std::size_t require_column(const util::CsvTable& table, const std::string& file, const std::string& name);
 
 /// The WriteContext of a request: actor from the request, $QUHUA_USER, $USER, or "unknown".
 registry::WriteContext writer(const RegistryDb& db);

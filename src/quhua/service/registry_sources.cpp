@@ -1,6 +1,7 @@
 #include "quhua/service/registry_sources.hpp"
 
 #include "quhua/io/spreadsheet_reader.hpp"
+#include "quhua/service/registry_detail.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
 
@@ -12,12 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 using model::UnitLevel;
 
-std::size_t require_column(const util::CsvTable& table, const std::string& file, const std::string& name) {
-  if (auto index = table.column(name)) return *index;
-  throw InputError(ErrorCode::input_missing,
-                   "column '" + name + "' is missing (header: " + util::join(table.header, ",") + ")",
-                   ErrorContext{file, "", "", name});
-}
+using detail::require_column;
 
 ErrorContext row_context(const std::string& file, const util::CsvTable& table, std::size_t row,
                          const std::string& field) {

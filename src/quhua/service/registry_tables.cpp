@@ -14,7 +14,7 @@ Cell text(std::string s) { return Cell{std::move(s)}; }
 Cell text(std::string_view s) { return Cell{std::string(s)}; }
 Cell text(const char* s) { return Cell{std::string(s)}; }
 Cell integer(std::int64_t v) { return Cell{v}; }
-Cell code_cell(const std::string& code12) { return code12.empty() ? Cell{} : text(detail::short_form(code12)); }
+Cell code_cell(const std::string& code12) { return code12.empty() ? Cell{} : text(registry::display_code(code12)); }
 Cell date_cell(const std::optional<registry::Date>& d) { return d ? text(d->text()) : Cell{}; }
 
 ReportTable make(std::string name, std::string zh, std::string en, std::vector<Column> columns) {
@@ -29,7 +29,7 @@ ReportTable make(std::string name, std::string zh, std::string en, std::vector<C
 std::string unit_label(const std::map<std::int64_t, registry::UnitVersion>& units, std::int64_t id) {
   const auto it = units.find(id);
   if (it == units.end()) return "#" + std::to_string(id);
-  return detail::short_form(it->second.code) + " " + it->second.name;
+  return registry::display_code(it->second.code) + " " + it->second.name;
 }
 
 std::string join_units(const std::map<std::int64_t, registry::UnitVersion>& units,
@@ -100,11 +100,11 @@ ReportTable draft_table(const std::vector<registry::EventDraft>& events) {
                  {"note", "备注", "Note"}});
   for (const auto& e : events) {
     std::vector<std::string> before;
-    for (const auto& c : e.before) before.push_back(detail::short_form(c));
+    for (const auto& c : e.before) before.push_back(registry::display_code(c));
     std::vector<std::string> codes, names, types;
     std::optional<double> population = 0.0;
     for (const auto& a : e.after) {
-      codes.push_back(a.code.empty() ? "?" : detail::short_form(a.code));
+      codes.push_back(a.code.empty() ? "?" : registry::display_code(a.code));
       names.push_back(a.name);
       types.push_back(std::string(model::type_name_zh(a.type)));
       population = population && a.population ? std::optional(*population + *a.population) : std::nullopt;
@@ -359,12 +359,12 @@ std::vector<ReportTable> apply_plan_tables(const ApplyPlanResult& r) {
                  {"result_name", "调整后名称", "Name after"}});
   for (const auto& region : r.regions) {
     std::vector<std::string> members;
-    for (const auto& m : region.members) members.push_back(detail::short_form(m));
+    for (const auto& m : region.members) members.push_back(registry::display_code(m));
     std::string code, name;
     if (region.event_index && *region.event_index < r.record.events.size()) {
       const auto& after = r.record.events[*region.event_index].after;
       if (!after.empty()) {
-        code = after.front().code.empty() ? "?" : detail::short_form(after.front().code);
+        code = after.front().code.empty() ? "?" : registry::display_code(after.front().code);
         name = after.front().name;
       }
     }

@@ -377,6 +377,18 @@ model::UnitType unit_type_of(const std::string& code12, std::string_view name) {
   }
 }
 
+UnitDraft draft_of(const SnapshotUnit& unit) {
+  UnitDraft d;
+  d.code = unit.code;
+  d.name = unit.name;
+  d.type = unit_type_of(unit.code, unit.name);
+  d.parent_code = unit.parent_code;
+  d.population = unit.population;
+  d.area_km2 = unit.area_km2;
+  d.geometry = unit.geometry;
+  return d;
+}
+
 std::optional<std::string> allocate_township_code(const std::string& county_code, UnitType type,
                                                   const std::set<std::string>& used,
                                                   const std::set<std::string>& taken) {

@@ -46,6 +46,9 @@ int township_type_rank(model::UnitType type);
 /// 民族乡 and 苏木 from 乡.
 model::UnitType unit_type_of(const std::string& code12, std::string_view name);
 
+/// The draft of a unit of an official snapshot (its type from code and name, as unit_type_of).
+UnitDraft draft_of(const SnapshotUnit& unit);
+
 /// The smallest code in `type`'s band inside `county_code` (12 digits) that appears neither in
 /// `used` (every code the registry ever held there) nor in `taken` (allocated earlier in the batch).
 /// nullopt when the band is full.

@@ -10,18 +10,6 @@
 namespace quhua::registry {
 namespace {
 
-UnitDraft draft_of(const SnapshotUnit& u) {
-  UnitDraft d;
-  d.code = u.code;
-  d.name = u.name;
-  d.type = unit_type_of(u.code, u.name);
-  d.parent_code = u.parent_code;
-  d.population = u.population;
-  d.area_km2 = u.area_km2;
-  d.geometry = u.geometry;
-  return d;
-}
-
 class Builder {
  public:
   Builder(const DiffResult& diff, const Snapshot& before, const Snapshot& after, const std::string& document,
