@@ -42,9 +42,7 @@ AccessScenario score(const graph::Matrix& matrix, graph::Metric metric, const st
                      const std::vector<std::uint32_t>* groups) {
   // Minutes or km, the units the catchment and threshold are given in.
   std::vector<double> costs(matrix.values.size());
-  for (std::size_t k = 0; k < costs.size(); ++k) {
-    costs[k] = metric == graph::Metric::travel_time ? matrix.values[k] / 60 : matrix.values[k] / 1000;
-  }
+  for (std::size_t k = 0; k < costs.size(); ++k) costs[k] = to_unit(matrix.values[k], metric);
   const metrics::CostView view{costs, matrix.rows, matrix.cols};
   AccessScenario s;
   const auto catchment = metrics::floating_catchment(view, population, supply, decay_for(request));
@@ -108,7 +106,7 @@ AccessResult measure_access(const AccessRequest& request, RunControl& control) {
   }
   AccessResult result;
   result.request = request;
-  result.unit = request.routing.metric == graph::Metric::travel_time ? "min" : "km";
+  result.unit = unit_name(request.routing.metric);
   std::string crs;
   auto network = load_optional_network(request.network, crs, result.findings);
   const LoadedNetwork* net = network ? &*network : nullptr;

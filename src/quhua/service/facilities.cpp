@@ -81,7 +81,7 @@ FacilitiesResult solve_facilities(const FacilitiesRequest& request, RunControl& 
   if (request.time_limit_s > 0) control.set_time_limit(request.time_limit_s);
   FacilitiesResult r;
   r.request = request;
-  r.unit = request.routing.metric == graph::Metric::travel_time ? "min" : "km";
+  r.unit = unit_name(request.routing.metric);
   const bool needs_p = request.model != FacilityModel::set_covering && request.model != FacilityModel::relayout;
   if (needs_p && request.p == 0) throw UsageError("this model needs --p (the number of facilities)");
   const bool coverage = request.model == FacilityModel::max_covering || request.model == FacilityModel::set_covering;
@@ -95,8 +95,7 @@ FacilitiesResult solve_facilities(const FacilitiesRequest& request, RunControl& 
   r.demand = place_points(request.demand, crs, network ? &*network : nullptr, request.routing, r.findings);
   r.candidates = place_points(request.candidates, crs, network ? &*network : nullptr, request.routing, r.findings);
   r.costs = cost_matrix(r.demand, r.candidates, network ? &*network : nullptr, request.routing, control);
-  const double scale = request.routing.metric == graph::Metric::travel_time ? 60.0 : 1000.0;
-  for (double& v : r.costs.values) v /= scale;  // minutes or km
+  for (double& v : r.costs.values) v = to_unit(v, request.routing.metric);
 
   const std::size_t n = r.demand.ids.size(), m = r.candidates.ids.size();
   r.weight = numeric_column(r.demand, request.weight_field, 1.0);

@@ -66,11 +66,13 @@ std::string working_crs_for(const std::string& source, std::span<const model::Po
   return geometry::choose_working_crs(lonlat);
 }
 
+}  // namespace
+
 double to_unit(double value, graph::Metric metric) {
-  return metric == graph::Metric::travel_time ? value / 60.0 : value / 1000.0;  // minutes or km
+  return metric == graph::Metric::travel_time ? value / 60.0 : value / 1000.0;
 }
 
-}  // namespace
+const char* unit_name(graph::Metric metric) { return metric == graph::Metric::travel_time ? "min" : "km"; }
 
 LoadedNetwork load_network(const NetworkSpec& spec) {
   LoadedNetwork out;

@@ -110,6 +110,11 @@ std::optional<std::size_t> find_column(const LocatedPoints& points, const std::s
 void snap_points(LocatedPoints& points, const graph::RoadRouter& router, const RoutingOptions& options,
                  Findings& findings);
 
+/// A matrix value (seconds or metres) in the unit users read and give limits in: minutes or km.
+double to_unit(double value, graph::Metric metric);
+/// That unit's short name: "min" (travel_time) or "km" (length).
+const char* unit_name(graph::Metric metric);
+
 /// Costs from every origin to every destination: seconds (travel_time) or metres (length), k_no_path
 /// where no route exists. With a network: network travel plus access legs; without: straight line x
 /// detour factor (at the fallback speed for time).

@@ -98,7 +98,8 @@ TravelMinutes travel_minutes(const std::vector<std::string>& from_ids, const std
   out.minutes.resize(seconds.values.size());
   for (std::size_t i = 0; i < seconds.values.size(); ++i) {
     const double v = seconds.values[i];
-    out.minutes[i] = std::isfinite(v) ? static_cast<float>(v / 60.0) : std::numeric_limits<float>::infinity();
+    out.minutes[i] = std::isfinite(v) ? static_cast<float>(to_unit(v, graph::Metric::travel_time))
+                                      : std::numeric_limits<float>::infinity();
   }
   out.row_snaps = origins.snaps;
   out.col_snaps = targets.snaps;
