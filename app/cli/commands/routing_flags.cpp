@@ -11,10 +11,10 @@
 
 namespace quhua::cli {
 
-void RoutingFlags::add_to(CLI::App& cmd) {
+void NetworkFlags::add_to(CLI::App& cmd, const char* layer_flag, const char* algorithm_flag) {
   cmd.add_option("--network", network.path,
                  "road network: OSM (.osm.pbf, .osm) or a line layer (.shp, .geojson, .gpkg); none: straight lines");
-  cmd.add_option("--layer", network.layer.layer, "layer of the road file (default: the first)");
+  cmd.add_option(layer_flag, network.layer.layer, "layer of the road file (default: the first)");
   cmd.add_option("--class-field", network.layer.class_field,
                  "road class field (default: highway, fclass, class, 道路等级 ...)");
   cmd.add_option("--oneway-field", network.layer.oneway_field, "one-way field (yes/1/F/FT forward, -1/T/TF backward)");
@@ -31,31 +31,18 @@ void RoutingFlags::add_to(CLI::App& cmd) {
                  "yes/no: node roads where they cross (default no for OSM, yes for layers)");
   cmd.add_option("--network-crs", network.source_crs, "CRS of a road layer that declares none (e.g. EPSG:4547)");
   cmd.add_option("--bbox", bbox, "OSM only: min_lon,min_lat,max_lon,max_lat");
-  cmd.add_option("--metric", metric, "time (minutes) or distance (km)")->check(CLI::IsMember({"time", "distance"}));
-  cmd.add_option("--algorithm", algorithm, "matrix search: auto, dijkstra or ch (contraction hierarchy)")
+  cmd.add_option(algorithm_flag, algorithm, "matrix search: auto, dijkstra or ch (contraction hierarchy)")
       ->check(CLI::IsMember({"auto", "dijkstra", "ch"}));
   cmd.add_option("--access-speed", routing.access_speed_kmh,
                  "km/h on the off-road leg from a point to its road (default 5, walking)");
   cmd.add_option("--snap-warn", routing.snap_warn_m,
                  "flag points farther than this many metres from a road (default 1000)");
-  cmd.add_flag("--all-components", all_components, "snap to any road, not only the largest connected part");
-  cmd.add_option("--threads", routing.threads, "threads (default: all cores)");
-  cmd.add_option("--max-minutes", max_minutes, "leave pairs farther than this many minutes empty");
-  cmd.add_option("--max-km", max_km, "leave pairs farther than this many km empty");
-  cmd.add_option("--detour", routing.detour_factor, "without a network: road / straight-line ratio (default 1.3)");
-  cmd.add_option("--fallback-speed", routing.fallback_speed_kmh, "without a network: km/h (default 30)");
-  cmd.add_option("--id-field", points.id_field, "point id column (default: id, code, 代码, name ...)");
-  cmd.add_option("--x-field", points.x_field, "x column (default: lon/经度, else x)");
-  cmd.add_option("--y-field", points.y_field, "y column (default: lat/纬度, else y)");
-  cmd.add_option("--points-crs", points.crs, "CRS of x,y columns (default: the network's)");
+  cmd.add_flag("--all-components", all_components,
+               "snap to any road, not only the largest connected part (points on separate networks are then "
+               "unreachable from each other)");
 }
 
-namespace {
-
-// The conversions RoutingFlags and NetworkFlags share.
-void finish_network(service::NetworkSpec& network, service::RoutingOptions& routing,
-                    const std::vector<std::string>& speeds, const std::string& bbox, const std::string& algorithm,
-                    bool all_components, double snap_tolerance_m, const std::string& split_crossings) {
+void NetworkFlags::finish() {
   for (const auto& item : speeds) {
     const auto eq = item.rfind('=');
     const auto value = eq == std::string::npos ? std::nullopt : util::parse_double(item.substr(eq + 1));
@@ -83,12 +70,25 @@ void finish_network(service::NetworkSpec& network, service::RoutingOptions& rout
   if (!split_crossings.empty() && split_crossings != "yes" && split_crossings != "no") {
     throw UsageError("--split-crossings wants yes or no");
   }
+  routing.metric = graph::Metric::travel_time;
 }
 
-}  // namespace
+void RoutingFlags::add_to(CLI::App& cmd) {
+  NetworkFlags::add_to(cmd, "--layer", "--algorithm");
+  cmd.add_option("--metric", metric, "time (minutes) or distance (km)")->check(CLI::IsMember({"time", "distance"}));
+  cmd.add_option("--threads", routing.threads, "threads (default: all cores)");
+  cmd.add_option("--max-minutes", max_minutes, "leave pairs farther than this many minutes empty");
+  cmd.add_option("--max-km", max_km, "leave pairs farther than this many km empty");
+  cmd.add_option("--detour", routing.detour_factor, "without a network: road / straight-line ratio (default 1.3)");
+  cmd.add_option("--fallback-speed", routing.fallback_speed_kmh, "without a network: km/h (default 30)");
+  cmd.add_option("--id-field", points.id_field, "point id column (default: id, code, 代码, name ...)");
+  cmd.add_option("--x-field", points.x_field, "x column (default: lon/经度, else x)");
+  cmd.add_option("--y-field", points.y_field, "y column (default: lat/纬度, else y)");
+  cmd.add_option("--points-crs", points.crs, "CRS of x,y columns (default: the network's)");
+}
 
 void RoutingFlags::finish() {
-  finish_network(network, routing, speeds, bbox, algorithm, all_components, snap_tolerance_m, split_crossings);
+  NetworkFlags::finish();
   routing.metric = metric == "distance" ? graph::Metric::length : graph::Metric::travel_time;
   // A cut-off is in the metric's own unit: minutes of travel, or km of road.
   if (max_minutes > 0 && max_km > 0) throw UsageError("give --max-minutes or --max-km, not both");
@@ -106,37 +106,6 @@ service::PointsSpec RoutingFlags::points_at(const std::string& path, const std::
   service::PointsSpec spec{path, points};
   spec.options.layer = layer;
   return spec;
-}
-
-void NetworkFlags::add_to(CLI::App& cmd) {
-  cmd.add_option("--network", network.path,
-                 "road network for travel times: OSM (.osm.pbf, .osm) or a line layer (.shp, .geojson, .gpkg)");
-  cmd.add_option("--network-layer", network.layer.layer, "layer of the road file (default: the first)");
-  cmd.add_option("--class-field", network.layer.class_field,
-                 "road class field (default: highway, fclass, class, 道路等级 ...)");
-  cmd.add_option("--oneway-field", network.layer.oneway_field, "one-way field (yes/1/F/FT forward, -1/T/TF backward)");
-  cmd.add_option("--speed-field", network.layer.speed_field, "field with each road's own speed, km/h");
-  cmd.add_option("--speeds", network.speeds_file, "speed table (CSV/XLSX: class, speed_kmh) overriding the defaults");
-  cmd.add_option("--speed", speeds, "CLASS=KMH, e.g. --speed 县道=35 (repeatable)");
-  cmd.add_option("--unknown-speed", network.unknown_class_speed_kmh,
-                 "km/h for road classes the table lacks (default: leave them out)");
-  cmd.add_option("--snap-tolerance", snap_tolerance_m,
-                 "metres within which road vertices merge (default 0 for OSM, 1 for layers)");
-  cmd.add_option("--split-crossings", split_crossings, "yes/no: node roads where they cross (default no for OSM)");
-  cmd.add_option("--network-crs", network.source_crs, "CRS of a road layer that declares none (e.g. EPSG:4547)");
-  cmd.add_option("--bbox", bbox, "OSM only: min_lon,min_lat,max_lon,max_lat");
-  cmd.add_option("--access-speed", routing.access_speed_kmh,
-                 "km/h on the off-road leg from a seat to its road (default 5, walking)");
-  cmd.add_option("--snap-warn", routing.snap_warn_m, "flag seats farther than this many metres from a road (default 1000)");
-  cmd.add_flag("--all-components", all_components,
-               "snap to the nearest road of any connected part (units on separate road networks are then unreachable)");
-  cmd.add_option("--matrix-algorithm", algorithm, "auto, dijkstra or ch (contraction hierarchy)")
-      ->check(CLI::IsMember({"auto", "dijkstra", "ch"}));
-}
-
-void NetworkFlags::finish() {
-  finish_network(network, routing, speeds, bbox, algorithm, all_components, snap_tolerance_m, split_crossings);
-  routing.metric = graph::Metric::travel_time;
 }
 
 void print_findings(const Findings& findings) {

@@ -13,47 +13,41 @@ class App;
 
 namespace quhua::cli {
 
-/// Raw values of the shared flags, turned into service structs by finish().
-struct RoutingFlags {
-  service::NetworkSpec network;
-  service::RoutingOptions routing;
-  io::PointOptions points;
-  std::vector<std::string> speeds;  ///< CLASS=KMH
-  std::string bbox;                 ///< min_lon,min_lat,max_lon,max_lat
-  std::string metric = "time";
-  std::string algorithm = "auto";
-  double max_minutes = 0;
-  double max_km = 0;
-  bool all_components = false;
-  double snap_tolerance_m = -1;
-  std::string split_crossings;  ///< "", "yes", "no"
-
-  /// Registers the flags on `cmd`.
-  void add_to(CLI::App& cmd);
-  /// Checks and converts (throws UsageError naming the bad flag).
-  void finish();
-  /// A point source: `path` read with the shared point flags (--id-field, --x-field ...) and its own
-  /// layer (a GeoPackage holds several).
-  service::PointsSpec points_at(const std::string& path, const std::string& layer) const;
-};
-
-/// The road-network flags alone, for commands that measure travel times between their own units
-/// (`plan`, `evaluate`): --network, --network-layer, --class-field, --oneway-field, --speed-field,
-/// --speeds, --speed, --unknown-speed, --snap-tolerance, --split-crossings, --network-crs, --bbox,
-/// --access-speed, --snap-warn, --all-components, --matrix-algorithm.
+/// The road-network flags: --network, the layer, --class-field, --oneway-field, --speed-field,
+/// --road-id-field, --speeds, --speed, --unknown-speed, --snap-tolerance, --split-crossings, --network-crs,
+/// --bbox, --access-speed, --snap-warn, --all-components and the matrix algorithm. `plan` and `evaluate`
+/// use them alone (travel times between their own units); `access` and `facilities` through RoutingFlags.
 struct NetworkFlags {
   service::NetworkSpec network;
   service::RoutingOptions routing;
   std::vector<std::string> speeds;  ///< CLASS=KMH
-  std::string bbox;
+  std::string bbox;                 ///< min_lon,min_lat,max_lon,max_lat
   std::string algorithm = "auto";
   bool all_components = false;
   double snap_tolerance_m = -1;
-  std::string split_crossings;
+  std::string split_crossings;  ///< "", "yes", "no"
+
+  /// Registers the flags on `cmd`; the road layer and the matrix algorithm under the names given (the
+  /// point-to-point commands say --layer and --algorithm, the planning ones --network-layer and
+  /// --matrix-algorithm, where --layer already names the units' layer).
+  void add_to(CLI::App& cmd, const char* layer_flag = "--network-layer", const char* algorithm_flag = "--matrix-algorithm");
+  /// Checks and converts (throws UsageError naming the bad flag); travel time is the metric.
+  void finish();
+};
+
+/// NetworkFlags plus what `quhua access` and `quhua facilities` add: the metric, cut-offs, the
+/// straight-line fallback, threads and the point columns.
+struct RoutingFlags : NetworkFlags {
+  io::PointOptions points;
+  std::string metric = "time";
+  double max_minutes = 0;
+  double max_km = 0;
 
   void add_to(CLI::App& cmd);
-  /// Checks and converts (throws UsageError naming the bad flag).
   void finish();
+  /// A point source: `path` read with the shared point flags (--id-field, --x-field ...) and its own
+  /// layer (a GeoPackage holds several).
+  service::PointsSpec points_at(const std::string& path, const std::string& layer) const;
 };
 
 /// Prints findings (warnings and errors) to stderr.
