@@ -2,6 +2,7 @@
 // instance solved end to end (read, shortest paths, heuristic with Lagrangian bound), with the
 // objective, the published optimum and the gap as counters. Run:
 //   build/bench/facility_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+#include "shared_data.hpp"
 #include "quhua/service/facilities.hpp"
 #include "quhua/util/strings.hpp"
 

@@ -1,6 +1,7 @@
 // Import benchmarks: the Sichuan county layer from ../shared/data, and a synthetic layer of 200,000
 // village polygons (a jittered 500 x 400 grid, 12 vertices each, in lon/lat) written once to a
 // GeoPackage in the temp folder. Figures: docs/benchmarks.md, "Import".
+#include "shared_data.hpp"
 #include <benchmark/benchmark.h>
 
 #include <cmath>

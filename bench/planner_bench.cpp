@@ -8,6 +8,7 @@
 //
 // "default" is the automatic budget of `quhua plan`; "fast" is --constructions 4 --starts 1
 // --moves-per-unit 20. Threads: all (2 on the project machine).
+#include "shared_data.hpp"
 #include <benchmark/benchmark.h>
 
 #include <cmath>

@@ -1,6 +1,7 @@
 // Division registry benchmarks on the real NBS editions (../shared/data/nbs-division-codes):
 // reading an edition, importing it (snapshot + seed, one transaction each), diffing two editions,
 // and a crosswalk across one year of recorded events. Figures: docs/benchmarks.md.
+#include "shared_data.hpp"
 #include "quhua/algorithms/registry/crosswalk.hpp"
 #include "quhua/algorithms/registry/snapshot_diff.hpp"
 #include "quhua/service/registry.hpp"

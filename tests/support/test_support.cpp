@@ -10,15 +10,11 @@
 #include <fstream>
 #include <sstream>
 
-#ifndef QUHUA_SHARED_DATA_DIR
-#define QUHUA_SHARED_DATA_DIR "../shared/data"
-#endif
-
 namespace quhua::test {
 
 std::filesystem::path shared_data_dir() {
   if (const char* env = std::getenv("QUHUA_SHARED_DATA_DIR")) return env;
-  return QUHUA_SHARED_DATA_DIR;
+  return configured_shared_data_dir();
 }
 
 bool shared_data_available(const std::string& relative) { return std::filesystem::exists(shared_data(relative)); }

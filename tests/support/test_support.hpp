@@ -8,6 +8,12 @@ namespace quhua::test {
 
 /// ../shared/data, as configured at build time (QUHUA_SHARED_DATA_DIR env var overrides).
 std::filesystem::path shared_data_dir();
+/// The built `quhua` executable and the source tree's tests/data. Build-specific paths are compiled
+/// into test_paths.cpp alone, so every other test file compiles the same in any clone (ccache hits);
+/// the suites' QUHUA_BINARY and QUHUA_TEST_DATA_DIR macros call these.
+const char* quhua_binary();
+const char* test_data_dir();
+const char* configured_shared_data_dir();
 /// True when a file or folder under ../shared/data exists; tests GTEST_SKIP with a message otherwise.
 bool shared_data_available(const std::string& relative);
 std::filesystem::path shared_data(const std::string& relative);
