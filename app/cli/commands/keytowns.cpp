@@ -218,7 +218,7 @@ void add_assess(CLI::App& parent) {
 }
 
 struct HistoryFlags {
-  service::HistoryRequest request;
+  service::KeytownHistoryRequest request;
   Output output;
 };
 

@@ -160,7 +160,15 @@ void add_plan_command(CLI::App& app) {
     if (flags->format == "json") {
       std::cout << result.summary.dump(2) << '\n';
     } else {
-      std::cout << io::render_text({summary_table(result, request.language)}, request.language);
+      std::vector<util::ReportTable> tables{summary_table(result, request.language)};
+      // The mergers by name and the exceptions with their reasons: what a reader checks first.
+      if (auto mergers = service::mergers_table(result, request.language); !mergers.rows.empty()) {
+        tables.push_back(std::move(mergers));
+      }
+      if (auto exceptions = service::exceptions_table(result, request.language); !exceptions.rows.empty()) {
+        tables.push_back(std::move(exceptions));
+      }
+      std::cout << io::render_text(tables, request.language);
       for (const auto& file : result.files) std::cout << file << '\n';
     }
   });

@@ -1,12 +1,16 @@
 #include "quhua/io/spreadsheet_reader.hpp"
 
 #include <gdal.h>
+#include <cpl_conv.h>
 #include <ogr_api.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
@@ -18,29 +22,50 @@ struct DatasetCloser {
   void operator()(void* ds) const { GDALClose(ds); }
 };
 
+// The shortest text that reads back as the same double ("0.1", not "0.10000000000000001").
+std::string shortest_number_text(double v) {
+  char buffer[40];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof buffer, "%.*g", precision, v);
+    if (std::strtod(buffer, nullptr) == v) break;
+  }
+  return buffer;
+}
+
 std::string field_text(OGRFeatureH feature, int index) {
   if (!OGR_F_IsFieldSetAndNotNull(feature, index)) return {};
   OGRFieldDefnH defn = OGR_F_GetFieldDefnRef(feature, index);
-  if (OGR_Fld_GetType(defn) == OFTReal) {
-    // %.17g round-trips every double; trim it to the shortest form that still does.
-    const double v = OGR_F_GetFieldAsDouble(feature, index);
-    char buffer[40];
-    for (int precision = 1; precision <= 17; ++precision) {
-      std::snprintf(buffer, sizeof buffer, "%.*g", precision, v);
-      if (std::strtod(buffer, nullptr) == v) break;
+  if (OGR_Fld_GetType(defn) == OFTReal) return shortest_number_text(OGR_F_GetFieldAsDouble(feature, index));
+  std::string text = OGR_F_GetFieldAsString(feature, index);
+  // A number cell in a column that also holds text comes as the workbook stores it, which may carry
+  // binary noise ("3.0000000000000004"); a code kept as text ("510104001000") has no more than 17
+  // digits and reads back unchanged.
+  if (text.size() > 17) {
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (end && *end == '\0' && std::isfinite(v) && text.find_first_not_of("0123456789") != std::string::npos) {
+      return shortest_number_text(v);
     }
-    return buffer;
   }
-  return OGR_F_GetFieldAsString(feature, index);
+  return text;
 }
 
-util::CsvTable read_spreadsheet(const std::string& path, const TableReadOptions& options) {
+/// Every row of the first (or named) sheet as text, with its spreadsheet row number.
+struct RawSheet {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::size_t> row_numbers;
+};
+
+RawSheet read_raw_sheet(const std::string& path, const TableReadOptions& options) {
   GDALAllRegister();
-  // Headers: let the driver decide (first row of text over rows of numbers is a header), which is
-  // what every spreadsheet quhua reads has; field types guessed so numbers keep their precision.
-  const char* open_options[] = {"HEADERS=AUTO", "FIELD_TYPES=AUTO", nullptr};
+  // No header guessing by the driver: it takes a first row of text over rows of text (codes kept as
+  // text, as offices keep 12-digit codes) for data, and a title row above the header for the header.
+  // find_header_row decides instead. XLS (libfreexl) reads the same setting as a config option.
+  CPLSetThreadLocalConfigOption("OGR_XLS_HEADERS", "DISABLE");
+  const char* open_options[] = {"HEADERS=DISABLE", "FIELD_TYPES=AUTO", nullptr};
   std::unique_ptr<void, DatasetCloser> ds(
       GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options, nullptr));
+  CPLSetThreadLocalConfigOption("OGR_XLS_HEADERS", nullptr);
   if (!ds) {
     throw InputError(ErrorCode::input_format, std::string("cannot open as a spreadsheet: ") + CPLGetLastErrorMsg(),
                      ErrorContext{path, "", "", ""});
@@ -51,34 +76,90 @@ util::CsvTable read_spreadsheet(const std::string& path, const TableReadOptions&
     throw InputError(ErrorCode::input_missing, options.sheet.empty() ? "the workbook has no sheet" : "no such sheet",
                      ErrorContext{path, options.sheet, "", ""});
   }
-  util::CsvTable table;
-  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-  const int fields = OGR_FD_GetFieldCount(defn);
-  for (int i = 0; i < fields; ++i) {
-    table.header.emplace_back(util::trim(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i))));
-  }
+  RawSheet sheet;
+  const int fields = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(layer));
   OGR_L_ResetReading(layer);
-  std::size_t row_number = 1;  // spreadsheet row 1 is the header
+  std::size_t row_number = 0;
   while (OGRFeatureH feature = OGR_L_GetNextFeature(layer)) {
     std::vector<std::string> row;
     bool blank = true;
     for (int i = 0; i < fields; ++i) {
-      row.push_back(field_text(feature, i));
-      blank = blank && util::trim(row.back()).empty();
+      const std::string text = field_text(feature, i);
+      row.emplace_back(util::trim(text));
+      blank = blank && row.back().empty();
     }
     OGR_F_Destroy(feature);
     ++row_number;
     if (blank) continue;
-    table.rows.push_back(std::move(row));
-    table.row_lines.push_back(row_number);
+    sheet.rows.push_back(std::move(row));
+    sheet.row_numbers.push_back(row_number);
   }
-  if (table.header.empty()) {
+  return sheet;
+}
+
+// A 合计 (total) row closes many office tables, quhua's workbooks among them; it is no unit.
+bool is_total_row(const std::vector<std::string>& row) {
+  const auto first = std::find_if(row.begin(), row.end(), [](const std::string& c) { return !c.empty(); });
+  if (first == row.end()) return false;
+  std::string label;
+  for (char c : *first) {
+    if (c != ' ') label += c;
+  }
+  static const char* const k_total_labels[] = {"合计", "总计", "共计", "全县合计", "Total", "TOTAL", "total"};
+  return std::any_of(std::begin(k_total_labels), std::end(k_total_labels), [&](const char* t) { return label == t; });
+}
+
+util::CsvTable read_spreadsheet(const std::string& path, const TableReadOptions& options) {
+  RawSheet sheet = read_raw_sheet(path, options);
+  if (sheet.rows.empty()) {
     throw InputError(ErrorCode::input_format, "sheet is empty (no header row)", ErrorContext{path, options.sheet, "", ""});
+  }
+  const std::size_t header_index = find_header_row(sheet.rows);
+  util::CsvTable table;
+  table.header = std::move(sheet.rows[header_index]);
+  // Columns right of the header's last name hold nothing a reader can name; drop them when empty.
+  std::size_t width = table.header.size();
+  while (width > 0 && table.header[width - 1].empty()) --width;
+  for (std::size_t r = header_index + 1; r < sheet.rows.size(); ++r) {
+    auto& row = sheet.rows[r];
+    if (is_total_row(row)) continue;
+    bool beyond_header = false;
+    for (std::size_t c = width; c < row.size(); ++c) beyond_header = beyond_header || !row[c].empty();
+    if (!beyond_header) row.resize(width);
+    table.rows.push_back(std::move(row));
+    table.row_lines.push_back(sheet.row_numbers[r]);
+  }
+  if (std::all_of(table.rows.begin(), table.rows.end(), [&](const auto& row) { return row.size() == width; })) {
+    table.header.resize(width);
+  }
+  for (std::size_t c = 0; c < table.header.size(); ++c) {
+    if (table.header[c].empty()) table.header[c] = "Field" + std::to_string(c + 1);
   }
   return table;
 }
 
 }  // namespace
+
+std::size_t find_header_row(const std::vector<std::vector<std::string>>& rows) {
+  const auto filled = [](const std::vector<std::string>& row) {
+    return static_cast<std::size_t>(std::count_if(row.begin(), row.end(), [](const std::string& c) { return !c.empty(); }));
+  };
+  const auto is_number = [](const std::string& cell) {
+    char* end = nullptr;
+    std::strtod(cell.c_str(), &end);
+    return end && end != cell.c_str() && *end == '\0';
+  };
+  const std::size_t scan = std::min<std::size_t>(rows.size(), k_header_scan_rows);
+  std::size_t widest = 0;
+  for (std::size_t r = 0; r < scan; ++r) widest = std::max(widest, filled(rows[r]));
+  const std::size_t needed = std::max<std::size_t>(std::min<std::size_t>(widest, 2), (widest + 1) / 2);
+  for (std::size_t r = 0; r < scan; ++r) {
+    const auto& row = rows[r];
+    if (filled(row) < needed) continue;
+    if (std::none_of(row.begin(), row.end(), [&](const std::string& c) { return !c.empty() && is_number(c); })) return r;
+  }
+  return 0;
+}
 
 util::CsvTable read_table(const std::string& path, const TableReadOptions& options) {
   if (!std::filesystem::exists(path)) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "quhua/util/atomic_file.hpp"
@@ -97,12 +98,37 @@ std::string table_to_csv(const util::ReportTable& table, bool excel_bom) {
 namespace {
 
 /// Excel forbids []:*?/\ in sheet names and caps them at 31 characters.
-std::string sheet_name(const std::string& name, std::size_t index) {
-  std::string out;
-  for (char c : name) out += std::string("[]:*?/\\").find(c) == std::string::npos ? c : '_';
-  if (out.empty()) out = "sheet" + std::to_string(index + 1);
-  if (out.size() > 31) out.resize(31);
-  return out;
+// A sheet is named by the table's title in the workbook's language (a reader sees 调整前后对照表, not
+// "crosswalk"), else by its machine name: at most 31 characters, none of []:*?/\, unique in the book.
+std::string sheet_name(const util::ReportTable& table, util::Language language, std::size_t index,
+                       std::set<std::string>& used) {
+  const std::string& title = table.title(language);
+  const std::string& source = title.empty() ? table.name : title;
+  std::string base;
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < source.size() && characters < 31;) {
+    std::size_t length = 1;
+    const auto lead = static_cast<unsigned char>(source[i]);
+    if (lead >= 0xF0) length = 4;
+    else if (lead >= 0xE0) length = 3;
+    else if (lead >= 0xC0) length = 2;
+    std::string character = source.substr(i, length);
+    if (character.size() == 1 && std::string("[]:*?/\\").find(character[0]) != std::string::npos) character = "_";
+    base += character;
+    characters += length == 4 ? 2 : 1;  // Excel counts UTF-16 units
+    i += length;
+  }
+  if (base.empty()) base = "sheet" + std::to_string(index + 1);
+  std::string name = base;
+  for (int n = 2; used.count(name) != 0; ++n) {
+    const std::string suffix = "(" + std::to_string(n) + ")";
+    name = base.substr(0, base.size() > 31 - suffix.size() ? 31 - suffix.size() : base.size());
+    while (!name.empty() && (static_cast<unsigned char>(name.back()) & 0xC0) == 0x80) name.pop_back();
+    if (!name.empty() && static_cast<unsigned char>(name.back()) >= 0xC0) name.pop_back();
+    name += suffix;
+  }
+  used.insert(name);
+  return name;
 }
 
 std::string number_format(int decimals) {
@@ -117,32 +143,63 @@ void check(lxw_error error, const std::filesystem::path& path, const std::string
   }
 }
 
-void write_sheet(lxw_workbook* workbook, const util::ReportTable& table, std::size_t index, util::Language language,
-                 lxw_format* header_format, const std::filesystem::path& path) {
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook, sheet_name(table.name, index).c_str());
-  if (!sheet) throw InputError(ErrorCode::input_format, "cannot add sheet " + table.name, ErrorContext{path.string()});
+struct SheetFormats {
+  lxw_format* title = nullptr;
+  lxw_format* header = nullptr;
+  lxw_format* total_label = nullptr;
+};
+
+// Layout of a sheet: row 0 the table's title, row 1 the header (frozen, filtered, repeated on every
+// printed page), then the rows, then a 合计 row when a column is marked `summed`. The title row is how
+// offices head their tables; quhua's own reader (find_header_row) passes over it.
+void write_sheet(lxw_workbook* workbook, const util::ReportTable& table, const std::string& name,
+                 util::Language language, const SheetFormats& styles, const std::filesystem::path& path) {
+  lxw_worksheet* sheet = workbook_add_worksheet(workbook, name.c_str());
+  if (!sheet) throw InputError(ErrorCode::input_format, "cannot add sheet " + name, ErrorContext{path.string()});
   std::vector<lxw_format*> formats;
+  std::vector<lxw_format*> total_formats;
   for (const auto& column : table.columns) {
     lxw_format* format = workbook_add_format(workbook);
     format_set_num_format(format, number_format(column.decimals).c_str());
     formats.push_back(format);
+    lxw_format* total = workbook_add_format(workbook);
+    format_set_num_format(total, number_format(column.decimals).c_str());
+    format_set_bold(total);
+    format_set_top(total, LXW_BORDER_THIN);
+    total_formats.push_back(total);
   }
+  const lxw_row_t title_row = 0;
+  const lxw_row_t header_row = 1;
+  const std::string title = table.title(language);
+  const auto last_column = static_cast<lxw_col_t>(table.columns.empty() ? 0 : table.columns.size() - 1);
+  if (last_column > 0) {
+    check(worksheet_merge_range(sheet, title_row, 0, title_row, last_column, title.c_str(), styles.title), path, "title");
+  } else {
+    check(worksheet_write_string(sheet, title_row, 0, title.c_str(), styles.title), path, "title");
+  }
+  worksheet_set_row(sheet, title_row, 24, nullptr);
   std::vector<std::size_t> widths(table.columns.size(), 8);
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
     const std::string& header = table.columns[c].header(language);
-    check(worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), header.c_str(), header_format), path, "header");
+    check(worksheet_write_string(sheet, header_row, static_cast<lxw_col_t>(c), header.c_str(), styles.header), path,
+          "header");
     widths[c] = std::max(widths[c], util::display_width(header) + 2);
   }
+  std::vector<double> totals(table.columns.size(), 0.0);
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    const auto row_index = static_cast<lxw_row_t>(r + 1);
+    const auto row_index = static_cast<lxw_row_t>(header_row + 1 + r);
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
       const auto& cell = table.rows[r][c];
       const auto col = static_cast<lxw_col_t>(c);
       lxw_error rc = LXW_NO_ERROR;
       if (const auto* d = std::get_if<double>(&cell)) {
-        if (std::isfinite(*d)) rc = worksheet_write_number(sheet, row_index, col, *d, formats[c]);
+        if (std::isfinite(*d)) {
+          rc = worksheet_write_number(sheet, row_index, col, *d, formats[c]);
+          totals[c] += *d;
+        }
       } else if (const auto* i = std::get_if<std::int64_t>(&cell)) {
         rc = worksheet_write_number(sheet, row_index, col, static_cast<double>(*i), nullptr);
+        totals[c] += static_cast<double>(*i);
       } else if (const auto* s = std::get_if<std::string>(&cell)) {
         rc = worksheet_write_string(sheet, row_index, col, s->c_str(), nullptr);
       }
@@ -150,20 +207,37 @@ void write_sheet(lxw_workbook* workbook, const util::ReportTable& table, std::si
       widths[c] = std::max(widths[c], util::display_width(util::cell_text(cell, table.columns[c].decimals)) + 2);
     }
   }
+  const bool with_total = !table.rows.empty() &&
+                          std::any_of(table.columns.begin(), table.columns.end(), [](const auto& c) { return c.summed; });
+  if (with_total) {
+    // The label goes in the first column that is not summed; the sums as values (not formulas), so a
+    // reader without recalculation (GDAL, pandas) sees them too.
+    const auto total_row = static_cast<lxw_row_t>(header_row + 1 + table.rows.size());
+    bool labelled = false;
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+      const auto col = static_cast<lxw_col_t>(c);
+      if (table.columns[c].summed) {
+        check(worksheet_write_number(sheet, total_row, col, totals[c], total_formats[c]), path, "total");
+      } else if (!labelled) {
+        check(worksheet_write_string(sheet, total_row, col, language == util::Language::zh ? "合计" : "Total",
+                                     styles.total_label),
+              path, "total");
+        labelled = true;
+      }
+    }
+  }
   for (std::size_t c = 0; c < widths.size(); ++c) {
     worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
                          static_cast<double>(std::min<std::size_t>(widths[c], 60)), nullptr);
   }
-  worksheet_freeze_panes(sheet, 1, 0);
+  worksheet_freeze_panes(sheet, header_row + 1, 0);
   if (!table.rows.empty() && !table.columns.empty()) {
-    worksheet_autofilter(sheet, 0, 0, static_cast<lxw_row_t>(table.rows.size()),
-                         static_cast<lxw_col_t>(table.columns.size() - 1));
+    worksheet_autofilter(sheet, header_row, 0, static_cast<lxw_row_t>(header_row + table.rows.size()), last_column);
   }
   worksheet_set_landscape(sheet);
   worksheet_set_paper(sheet, 9);  // A4
-  worksheet_repeat_rows(sheet, 0, 0);
+  worksheet_repeat_rows(sheet, header_row, header_row);
   worksheet_fit_to_pages(sheet, 1, 0);
-  const std::string title = table.title(language);
   if (!title.empty()) {
     // '&' starts a control code in Excel headers; double it.
     std::string escaped;
@@ -180,13 +254,25 @@ void write_xlsx(const std::filesystem::path& path, const std::vector<util::Repor
   util::write_atomically(path, [&](const std::filesystem::path& temp) {
     lxw_workbook* workbook = workbook_new(temp.c_str());
     if (!workbook) throw InputError(ErrorCode::input_missing, "cannot create workbook", ErrorContext{path.string()});
-    lxw_format* header_format = workbook_add_format(workbook);
-    format_set_bold(header_format);
-    format_set_bg_color(header_format, 0xDDEBF7);
-    format_set_border(header_format, LXW_BORDER_THIN);
-    format_set_text_wrap(header_format);
+    SheetFormats styles;
+    styles.title = workbook_add_format(workbook);
+    format_set_bold(styles.title);
+    format_set_font_size(styles.title, 14);
+    format_set_align(styles.title, LXW_ALIGN_CENTER);
+    format_set_align(styles.title, LXW_ALIGN_VERTICAL_CENTER);
+    styles.header = workbook_add_format(workbook);
+    format_set_bold(styles.header);
+    format_set_bg_color(styles.header, 0xDDEBF7);
+    format_set_border(styles.header, LXW_BORDER_THIN);
+    format_set_text_wrap(styles.header);
+    styles.total_label = workbook_add_format(workbook);
+    format_set_bold(styles.total_label);
+    format_set_top(styles.total_label, LXW_BORDER_THIN);
     try {
-      for (std::size_t i = 0; i < tables.size(); ++i) write_sheet(workbook, tables[i], i, language, header_format, path);
+      std::set<std::string> used;
+      for (std::size_t i = 0; i < tables.size(); ++i) {
+        write_sheet(workbook, tables[i], sheet_name(tables[i], language, i, used), language, styles, path);
+      }
     } catch (...) {
       workbook_close(workbook);
       throw;

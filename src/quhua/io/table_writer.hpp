@@ -29,9 +29,10 @@ nlohmann::json tables_to_json(const std::vector<util::ReportTable>& tables);
 /// `excel_bom` (so Excel on Chinese Windows opens it right).
 std::string table_to_csv(const util::ReportTable& table, bool excel_bom = false);
 
-/// Writes an XLSX workbook, one sheet per table: header row in `language`, frozen, auto-filtered,
-/// column widths fitted, number formats from the columns' decimals, landscape, repeated header rows
-/// and the title as print header, fit to page width.
+/// Writes an XLSX workbook, one sheet per table, named by the table's title in `language`: the title in
+/// row 1, the header in `language` in row 2 (frozen, auto-filtered, repeated on printed pages), column
+/// widths fitted, number formats from the columns' decimals, a 合计/Total row summing the columns
+/// marked `summed`, landscape, fit to page width. io::read_table reads it back (title row skipped).
 void write_xlsx(const std::filesystem::path& path, const std::vector<util::ReportTable>& tables,
                 util::Language language);
 

@@ -73,9 +73,14 @@ std::string before_map(const PlanReportInput& in, const Text& t) {
     tips[u] = units[u].name + " " + format_number(values[u], 0) + t(" 人", " residents");
   }
   add_choropleth(map, units, values, false, 0, t("常住人口（人）", "Population"), tips);
-  const bool label = units.size() <= 60;
-  for (const auto& unit : units) {
-    if (auto at = unit.anchor()) map.points.push_back({*at, label ? unit.name : "", "#333333", 2.2, false, unit.name});
+  // Labels go where they collide with nothing, the most populous units' first; the rest stay as tooltips.
+  const bool label = units.size() <= 400;
+  for (model::UnitId u = 0; u < units.size(); ++u) {
+    const auto& unit = units[u];
+    if (auto at = unit.anchor()) {
+      const int priority = std::isfinite(values[u]) ? static_cast<int>(std::clamp(values[u], 0.0, 2e9)) : 0;
+      map.points.push_back({*at, label ? unit.name : "", "#333333", 2.2, false, unit.name, priority});
+    }
   }
   return render_svg(map);
 }

@@ -207,6 +207,10 @@ util::ReportTable crosswalk_table(const model::UnitTable& units, const model::Pl
                {"new_population", "调整后常住人口（人）", "New population", 0},
                {"new_villages", "调整后辖村数", "New villages", 0},
                {"action", "调整方式", "Change"}};
+  // One row per former unit: its own figures add up to the county's (the new unit's repeat per member).
+  for (const char* key : {"old_area_km2", "old_population", "old_registered", "old_villages"}) {
+    t.columns[*t.column_index(key)].summed = true;
+  }
   std::map<model::UnitId, bool> transferred;
   for (auto u : e.transfers) transferred[u] = true;
   for (const auto& region : e.regions) {
@@ -253,6 +257,9 @@ util::ReportTable region_table(const model::UnitTable& units, const metrics::Pla
                {"max_distance_km", "最远到驻地距离（km）", "Max distance to seat (km)", 2},
                {"compactness", "紧凑度", "Compactness", 3},
                {"contiguous", "空间连通", "Contiguous"}};
+  for (const char* key : {"member_count", "area_km2", "population", "registered_population", "villages"}) {
+    t.columns[*t.column_index(key)].summed = true;
+  }
   const bool travel = std::isfinite(e.after.weighted_mean_travel_min);
   if (travel) {
     t.columns.push_back({"weighted_mean_travel_min", "平均到驻地车程（分钟）", "Mean travel time to seat (min)", 1});

@@ -73,6 +73,67 @@ std::string xml_escape(const std::string& text) {
   return out;
 }
 
+double label_width_px(const std::string& text) {
+  double width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 1;
+    if (lead >= 0xF0) length = 4;
+    else if (lead >= 0xE0) length = 3;
+    else if (lead >= 0xC0) length = 2;
+    width += length >= 3 ? 11.0 : 6.2;  // CJK full width; Latin, digits and punctuation about half
+    i += length;
+  }
+  return width;
+}
+
+std::vector<LabelPlacement> place_labels(const std::vector<MapPoint>& points, const std::vector<model::Point>& pixels,
+                                         const PixelBox& frame) {
+  constexpr double k_ascent = 10, k_descent = 3;  // 11 px text around its baseline
+  std::vector<LabelPlacement> placements(points.size());
+  std::vector<PixelBox> taken;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const double r = points[i].star ? 2.2 * points[i].radius_px : points[i].radius_px;
+    taken.push_back({pixels[i].x - r, pixels[i].y - r, pixels[i].x + r, pixels[i].y + r});
+  }
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (!points[i].label.empty()) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (points[a].star != points[b].star) return points[a].star;
+    return points[a].label_priority > points[b].label_priority;
+  });
+  for (const auto i : order) {
+    const double px = pixels[i].x, py = pixels[i].y;
+    const double r = points[i].star ? 2.2 * points[i].radius_px : points[i].radius_px;
+    const double w = label_width_px(points[i].label);
+    // Text start x and baseline y of each candidate, best first.
+    const double candidates[][2] = {{px + r + 2, py + 4},
+                                    {px - r - 2 - w, py + 4},
+                                    {px - w / 2, py - r - 2 - k_descent},
+                                    {px - w / 2, py + r + 2 + k_ascent},
+                                    {px + r, py - r - k_descent},
+                                    {px + r, py + r + k_ascent},
+                                    {px - r - w, py - r - k_descent},
+                                    {px - r - w, py + r + k_ascent}};
+    for (const auto& c : candidates) {
+      const PixelBox box{c[0], c[1] - k_ascent, c[0] + w, c[1] + k_descent};
+      if (box.x0 < frame.x0 || box.y0 < frame.y0 || box.x1 > frame.x1 || box.y1 > frame.y1) continue;
+      bool free = true;
+      for (std::size_t k = 0; k < taken.size() && free; ++k) {
+        // A label may touch its own point's marker box only at its edge, which overlaps() excludes.
+        free = !box.overlaps(taken[k]);
+      }
+      if (!free) continue;
+      placements[i] = {true, c[0], c[1], box};
+      taken.push_back(box);
+      break;
+    }
+  }
+  return placements;
+}
+
 std::string render_svg(const SvgMap& map) {
   model::BBox box;
   for (const auto& layer : map.polygon_layers) {
@@ -125,10 +186,16 @@ std::string render_svg(const SvgMap& map) {
     svg += "<path d=\"" + d + "\" fill=\"none\" stroke=\"" + line.color + "\" stroke-width=\"" + num(line.width_px) +
            "\" stroke-linecap=\"round\"" + (line.dash.empty() ? "" : " stroke-dasharray=\"" + line.dash + "\"") + "/>\n";
   }
-  for (const auto& point : map.points) {
-    const double px = view.x(point.at.x), py = view.y(point.at.y);
+  std::vector<model::Point> pixels;
+  for (const auto& point : map.points) pixels.push_back({view.x(point.at.x), view.y(point.at.y)});
+  const auto labels = place_labels(map.points, pixels, {0, top, map.width_px - legend_width, map.height_px});
+  for (std::size_t i = 0; i < map.points.size(); ++i) {
+    const auto& point = map.points[i];
+    const double px = pixels[i].x, py = pixels[i].y;
     svg += "<g>";
-    if (!point.tooltip.empty()) svg += "<title>" + xml_escape(point.tooltip) + "</title>";
+    // A dropped label still names its point on hover.
+    const std::string tooltip = !point.tooltip.empty() ? point.tooltip : labels[i].placed ? "" : point.label;
+    if (!tooltip.empty()) svg += "<title>" + xml_escape(tooltip) + "</title>";
     if (point.star) {
       std::string d;
       for (int k = 0; k < 10; ++k) {
@@ -141,8 +208,8 @@ std::string render_svg(const SvgMap& map) {
       svg += "<circle cx=\"" + num(px) + "\" cy=\"" + num(py) + "\" r=\"" + num(point.radius_px) + "\" fill=\"" +
              point.color + "\" stroke=\"#fff\" stroke-width=\"0.8\"/>";
     }
-    if (!point.label.empty()) {
-      svg += "<text x=\"" + num(px + point.radius_px + 2) + "\" y=\"" + num(py + 4) +
+    if (labels[i].placed) {
+      svg += "<text x=\"" + num(labels[i].x) + "\" y=\"" + num(labels[i].y) +
              "\" font-size=\"11\" fill=\"#222\" stroke=\"#fff\" stroke-width=\"2.5\" paint-order=\"stroke\">" +
              xml_escape(point.label) + "</text>";
     }

@@ -28,11 +28,12 @@ struct MapLine {
 
 struct MapPoint {
   model::Point at;
-  std::string label;  ///< drawn beside the point; empty: none
+  std::string label;  ///< drawn beside the point where it collides with nothing; empty: none
   std::string color = "#c0392b";
   double radius_px = 3.0;
   bool star = false;  ///< a star instead of a circle (e.g. the county seat)
   std::string tooltip;
+  int label_priority = 0;  ///< higher labels are placed first (a star's before any other)
 };
 
 struct LegendEntry {
@@ -53,8 +54,33 @@ struct SvgMap {
   bool north_arrow = true;  ///< assumes north up (projected CRS)
 };
 
-/// Renders the map as an <svg> element (no XML prolog), fitted to the extent of all layers.
+/// Renders the map as an <svg> element (no XML prolog), fitted to the extent of all layers. Point labels
+/// never overlap each other, another point or the frame: see place_labels.
 std::string render_svg(const SvgMap& map);
+
+/// A rectangle in pixels.
+struct PixelBox {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool overlaps(const PixelBox& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+
+/// Where a label's text starts (SVG x, baseline y), or none when it could not be placed.
+struct LabelPlacement {
+  bool placed = false;
+  double x = 0, y = 0;
+  PixelBox box;
+};
+
+/// Greedy label placement: labels in order of priority (stars, then label_priority, then input order)
+/// each take the first of eight positions around their point (right, left, above, below, then the
+/// corners) that overlaps no placed label, no point marker and stays inside `frame`; a label with no
+/// free position is dropped (its point keeps the name as a tooltip). `pixels[i]` is point i on screen.
+/// Widths are estimated from the text at 11 px (CJK characters full width, others about half).
+std::vector<LabelPlacement> place_labels(const std::vector<MapPoint>& points, const std::vector<model::Point>& pixels,
+                                         const PixelBox& frame);
+
+/// Estimated width in pixels of `text` at 11 px.
+double label_width_px(const std::string& text);
 
 /// Escapes &, <, >, " and ' for XML text and attributes.
 std::string xml_escape(const std::string& text);

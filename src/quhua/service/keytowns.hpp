@@ -128,21 +128,21 @@ std::string assessment_rules_json(const keytowns::AssessmentRules& rules);
 
 // ---- history -------------------------------------------------------------------------------------
 
-struct HistoryRequest {
+struct KeytownHistoryRequest {
   std::string db_path;
   std::string code;  ///< one town; empty: all
   bool audit = false;
 };
 
-struct HistoryResult {
+struct KeytownHistoryResult {
   std::vector<storage::KeyTown> towns;
   std::vector<storage::AssessmentRecord> records;
   std::vector<storage::AuditEntry> audit;
 };
 
-HistoryResult keytown_history(const HistoryRequest& request);
+KeytownHistoryResult keytown_history(const KeytownHistoryRequest& request);
 /// towns (current register), history (every assessment) and audit (when asked).
-std::vector<util::ReportTable> history_tables(const HistoryResult& result, util::Language language);
+std::vector<util::ReportTable> history_tables(const KeytownHistoryResult& result, util::Language language);
 
 // ---- fund ----------------------------------------------------------------------------------------
 

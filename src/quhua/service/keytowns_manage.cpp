@@ -326,11 +326,11 @@ AssessResult assess_keytowns(const AssessRequest& request) {
   return out;
 }
 
-HistoryResult keytown_history(const HistoryRequest& request) {
+KeytownHistoryResult keytown_history(const KeytownHistoryRequest& request) {
   if (request.db_path.empty()) throw UsageError("--db FILE is required");
   storage::Database db(request.db_path);
   storage::KeytownStore store(db);
-  HistoryResult out;
+  KeytownHistoryResult out;
   out.towns = store.towns();
   if (!request.code.empty() && !store.town(request.code)) {
     throw InputError(ErrorCode::input_missing, "not a registered key town",

@@ -232,7 +232,7 @@ std::vector<util::ReportTable> assess_tables(const AssessResult& result, Languag
   return {towns, checks};
 }
 
-std::vector<util::ReportTable> history_tables(const HistoryResult& result, Language language) {
+std::vector<util::ReportTable> history_tables(const KeytownHistoryResult& result, Language language) {
   util::ReportTable towns;
   towns.name = "towns";
   towns.title_zh = "重点镇名录与当前状态";

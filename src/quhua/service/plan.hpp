@@ -124,6 +124,11 @@ io::OutputLayer regions_layer(const model::UnitTable& units, const PlanResult& r
 /// "regions" (one row per new unit).
 std::vector<util::ReportTable> plan_tables(const PlanResult& result);
 
+/// What a reader checks first: each merged new unit by name, seat first ("mergers"), and each exception
+/// with its units and reason ("exceptions"). `quhua plan` prints both under its summary.
+util::ReportTable mergers_table(const PlanResult& result, util::Language language);
+util::ReportTable exceptions_table(const PlanResult& result, util::Language language);
+
 /// summary.json as a JSON value (see docs/planner.md for the shape).
 nlohmann::json plan_summary(const PlanResult& result, const PlanRequest& request);
 

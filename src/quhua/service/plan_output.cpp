@@ -95,6 +95,45 @@ std::vector<util::ReportTable> plan_tables(const PlanResult& result) {
   return {units, regions};
 }
 
+util::ReportTable mergers_table(const PlanResult& result, util::Language language) {
+  const auto& problem = *result.problem;
+  const bool zh = language == util::Language::zh;
+  util::ReportTable table;
+  table.name = "mergers";
+  table.title_zh = "合并：新单位 ← 组成单位（驻地在前）";
+  table.title_en = "Mergers: new unit <- members (seat first)";
+  table.columns = {{"region", "新单位", "New unit"},
+                   {"seat_name", "驻地", "Seat"},
+                   {"members", "组成单位", "Members"},
+                   {"population", "人口", "Population", 0, true}};
+  for (const auto& region : result.report.regions) {
+    if (region.units.size() < 2) continue;
+    std::string members = problem.names[region.seat];
+    for (auto u : region.units) {
+      if (u != region.seat) members += (zh ? "、" : ", ") + problem.names[u];
+    }
+    table.add_row({static_cast<std::int64_t>(region.region + 1), problem.names[region.seat],
+                   members, region.population});
+  }
+  return table;
+}
+
+util::ReportTable exceptions_table(const PlanResult& result, util::Language language) {
+  const auto& problem = *result.problem;
+  const bool zh = language == util::Language::zh;
+  util::ReportTable table;
+  table.name = "exceptions";
+  table.title_zh = "例外（不满足规则而保留的新单位）";
+  table.title_en = "Exceptions (new units kept although a rule fails)";
+  table.columns = {{"region", "新单位", "New unit"}, {"units", "单位", "Units"}, {"reason", "原因", "Reason"}};
+  for (const auto& exception : result.report.exceptions) {
+    std::string names;
+    for (auto u : exception.units) names += (names.empty() ? "" : (zh ? "、" : ", ")) + problem.names[u];
+    table.add_row({static_cast<std::int64_t>(exception.region + 1), names, exception.message});
+  }
+  return table;
+}
+
 nlohmann::json plan_summary(const PlanResult& result, const PlanRequest& request) {
   const auto& problem = *result.problem;
   const auto& instance = *result.instance;

@@ -23,6 +23,7 @@ struct Column {
   std::string header_zh;  ///< 最小人口
   std::string header_en;  ///< Min. population
   int decimals = -1;      ///< digits after the point for doubles; -1: as needed (up to 6)
+  bool summed = false;    ///< a workbook closes the table with a 合计 (total) row summing this column
   const std::string& header(Language language) const { return language == Language::zh ? header_zh : header_en; }
 };
 

@@ -1,6 +1,7 @@
 #include "quhua/io/spreadsheet_reader.hpp"
 
 #include <gtest/gtest.h>
+#include <xlsxwriter.h>
 
 #include "quhua/io/table_writer.hpp"
 #include "quhua/util/error.hpp"
@@ -54,6 +55,62 @@ TEST(SpreadsheetReader, MissingFileAndSheetAreNamed) {
   }
   test::write_file(dir / "bad.xlsx", "not a zip");
   EXPECT_THROW(read_table((dir / "bad.xlsx").string()), InputError);
+}
+
+namespace {
+
+/// A workbook as offices make it, written cell by cell: text cells for every value (how 12-digit codes
+/// are kept in Excel), with optional rows above the header (a title, a unit note).
+void write_office_workbook(const std::filesystem::path& path, const std::vector<std::vector<std::string>>& rows) {
+  lxw_workbook* workbook = workbook_new(path.c_str());
+  lxw_worksheet* sheet = workbook_add_worksheet(workbook, "乡镇");
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (std::size_t c = 0; c < rows[r].size(); ++c) {
+      if (rows[r][c].empty()) continue;
+      worksheet_write_string(sheet, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), rows[r][c].c_str(), nullptr);
+    }
+  }
+  ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
+}
+
+}  // namespace
+
+TEST(SpreadsheetReader, AllTextCellsKeepTheirHeader) {
+  // Every cell text, codes included: the driver's own guess took the header for data ("Field1").
+  test::TempDir dir;
+  write_office_workbook(dir / "plan.xlsx", {{"code", "region"}, {"140825100000", "1"}, {"140825101000", "1"}});
+  const auto read = read_table((dir / "plan.xlsx").string());
+  ASSERT_EQ(read.header, (std::vector<std::string>{"code", "region"}));
+  ASSERT_EQ(read.rows.size(), 2u);
+  EXPECT_EQ(read.rows[0][0], "140825100000");
+  EXPECT_EQ(read.row_lines[0], 2u);
+}
+
+TEST(SpreadsheetReader, TitleAndNoteRowsAboveTheHeaderAreSkipped) {
+  test::TempDir dir;
+  write_office_workbook(dir / "pop.xlsx", {{"新绛县2020年乡镇人口统计表"},
+                                           {"", "", "单位：人"},
+                                           {"代码", "名称", "常住人口"},
+                                           {"140825100000", "龙兴镇", "81234"},
+                                           {"140825101000", "三泉镇", "30112"},
+                                           {"合 计", "", "111346"}});
+  const auto read = read_table((dir / "pop.xlsx").string());
+  ASSERT_EQ(read.header, (std::vector<std::string>{"代码", "名称", "常住人口"}));
+  ASSERT_EQ(read.rows.size(), 2u);  // the 合计 row is no township
+  EXPECT_EQ(read.rows[1][1], "三泉镇");
+  EXPECT_EQ(read.rows[1][2], "30112");
+  EXPECT_EQ(read.row_lines[0], 4u);  // the row number a user sees in Excel
+}
+
+TEST(SpreadsheetReader, HeaderRowIsTheFirstFullRowOfText) {
+  EXPECT_EQ(find_header_row({{"title", "", ""}, {"a", "b", "c"}, {"1", "2", "3"}}), 1u);
+  EXPECT_EQ(find_header_row({{"a", "b", "c"}, {"1", "2", "3"}}), 0u);
+  // A row of numbers is data, never a header; with no header at all the first row is taken.
+  EXPECT_EQ(find_header_row({{"1", "2"}, {"3", "4"}}), 0u);
+  // A one-column sheet: its first text cell is the header.
+  EXPECT_EQ(find_header_row({{"code"}, {"110101"}}), 0u);
+  // A note beside a partial row does not pass for the header of a wide table.
+  EXPECT_EQ(find_header_row({{"注", "", "单位：人", "", "", ""}, {"a", "b", "c", "d", "e", "f"}}), 1u);
 }
 
 }  // namespace quhua::io

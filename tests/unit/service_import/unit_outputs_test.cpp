@@ -51,10 +51,10 @@ TEST(UnitOutputs, TablesHoldUnitsAndFindings) {
   r.fields = "population=POP";
   const ImportResult result = import_units(r);
   write_units(dir / "out.xlsx", result, util::Language::en);
-  const auto units = io::read_table((dir / "out.xlsx").string(), {"units", {}});
+  const auto units = io::read_table((dir / "out.xlsx").string(), {"Administrative units", {}});
   ASSERT_EQ(units.rows.size(), 1u);
   EXPECT_EQ(units.rows[0][0], "510104001000");
-  const auto findings = io::read_table((dir / "out.xlsx").string(), {"findings", {}});
+  const auto findings = io::read_table((dir / "out.xlsx").string(), {"Import findings", {}});
   EXPECT_GE(findings.rows.size(), 1u);
   const util::ReportTable summary = units_summary_table(result.units);
   EXPECT_EQ(std::get<std::int64_t>(summary.rows.back()[2]), 1);

@@ -139,7 +139,7 @@ TEST(AssessKeytowns, EveryMissingFigureIsListedAndNothingIsStored) {
     EXPECT_NE(message.find("A residents"), std::string::npos) << message;
     EXPECT_NE(message.find("C gdp"), std::string::npos) << message;
   }
-  HistoryRequest history;
+  KeytownHistoryRequest history;
   history.db_path = request.db_path;
   EXPECT_TRUE(keytown_history(history).towns.empty());  // the whole assessment rolled back
 

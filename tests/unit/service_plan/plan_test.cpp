@@ -121,6 +121,39 @@ TEST(ServicePlan, UnitsPathPlansAnImportedLayerEndToEnd) {
   EXPECT_EQ(locked_exceptions, 2u);
 }
 
+TEST(ServicePlan, MergersAndExceptionsAreListedByName) {
+  // What `quhua plan` prints under its counts: each merger (seat first) and each exception, by name.
+  const auto table = squares();
+  std::vector<graph::Edge> edges{{0, 1, 1000}, {1, 2, 1000}, {3, 4, 1000}, {4, 5, 1000},
+                                 {0, 3, 1000}, {1, 4, 1000}, {2, 5, 1000}};
+  PlanRequest request;
+  request.rules.min_population = 10000;
+  request.lists.lock_codes = {"b"};  // 2,000 residents, kept alone: an exception
+  request.search.threads = 1;
+  RunControl control;
+  const auto result = plan_units(table, graph::ContiguityGraph::from_edges(6, edges), request, control);
+  const auto mergers = mergers_table(result, util::Language::zh);
+  std::size_t merged_regions = 0;
+  for (const auto& region : result.report.regions) merged_regions += region.units.size() > 1 ? 1 : 0;
+  ASSERT_EQ(mergers.rows.size(), merged_regions);
+  ASSERT_GT(merged_regions, 0u);
+  double population = 0;
+  for (const auto& row : mergers.rows) {
+    const auto& seat = std::get<std::string>(row[1]);
+    const auto& members = std::get<std::string>(row[2]);
+    EXPECT_EQ(members.rfind(seat, 0), 0u) << "the seat is listed first: " << members;
+    EXPECT_NE(members.find("、"), std::string::npos) << members;
+    EXPECT_EQ(members.find("b乡"), std::string::npos) << "b is locked and merges with nothing";
+    population += std::get<double>(row[3]);
+  }
+  EXPECT_GE(population, 20000.0);
+  const auto exceptions = exceptions_table(result, util::Language::en);
+  ASSERT_EQ(exceptions.rows.size(), result.report.exceptions.size());
+  bool locked_b = false;
+  for (const auto& row : exceptions.rows) locked_b = locked_b || std::get<std::string>(row[1]) == "b乡";
+  EXPECT_TRUE(locked_b);
+}
+
 TEST(ServicePlan, PlansImportedUnitsAndDissolvesTheirShapes) {
   const auto table = squares();
   std::vector<graph::Edge> edges{{0, 1, 1000}, {1, 2, 1000}, {3, 4, 1000}, {4, 5, 1000},
