@@ -24,7 +24,7 @@ TEST(SpreadsheetReader, ReadsXlsxWrittenByUsAsText) {
   EXPECT_EQ(read.rows[0][0], "510104001");
   EXPECT_EQ(read.rows[0][1], "0.125");
   EXPECT_EQ(read.rows[1][1], "12345");
-  EXPECT_EQ(read.row_lines[1], 3u);
+  EXPECT_EQ(read.row_lines[1], 4u);  // Excel row 4: the title, the header, then the rows
 }
 
 TEST(SpreadsheetReader, CsvGoesThroughTheCsvParser) {

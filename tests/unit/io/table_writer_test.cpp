@@ -114,7 +114,7 @@ TEST(TableWriter, XlsxSheetNamesAreUniqueAndShortEnoughForExcel) {
   second.name = "other";
   write_tables(dir / "t.xlsx", {first, second}, util::Language::en);
   const auto a = read_table((dir / "t.xlsx").string(), {"A title far longer than the thi", {}});
-  const auto b = read_table((dir / "t.xlsx").string(), {"A title far longer than the(2)", {}});
+  const auto b = read_table((dir / "t.xlsx").string(), {"A title far longer than the (2)", {}});
   EXPECT_EQ(a.rows.size(), 2u);
   EXPECT_EQ(b.rows.size(), 2u);
 }
