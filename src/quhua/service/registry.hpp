@@ -28,9 +28,11 @@ struct RegistryDb {
   std::string command;  ///< the command line, for the audit log
 };
 
-/// Opens an existing registry; throws InputError(input_missing) when the file does not exist (so a
-/// mistyped --db never creates an empty registry), StorageError when it is not a registry.
-std::unique_ptr<storage::RegistryStore> open_registry(const RegistryDb& db);
+/// Opens an existing registry: `existing` for writers, `read_only` for commands that only read (the
+/// file is never written, not even switched to WAL). Throws InputError(input_missing) when the file
+/// does not exist (so a mistyped --db never creates an empty registry), InputError(input_format) when
+/// it is not a registry (a GeoPackage, a key-town store ...).
+std::unique_ptr<storage::RegistryStore> open_registry(const RegistryDb& db, storage::OpenMode mode);
 
 // ---- init ---------------------------------------------------------------------------------------
 

@@ -190,7 +190,7 @@ std::map<std::string, registry::RegionName> read_names(const std::filesystem::pa
 }  // namespace
 
 RecordResult registry_record(const RegistryDb& db, std::vector<EventDraft> events, bool dry_run) {
-  auto store = open_registry(db);
+  auto store = open_registry(db, dry_run ? storage::OpenMode::read_only : storage::OpenMode::existing);
   detail::StoreView view(*store);
   RecordResult out;
   complete(events, view, out.findings);
@@ -211,7 +211,7 @@ ApplyPlanResult registry_apply_plan(const ApplyPlanRequest& request) {
   ApplyPlanResult out;
   registry::PlanEvents drafts;
   {
-    auto store = open_registry(request.db);
+    auto store = open_registry(request.db, storage::OpenMode::read_only);
     detail::StoreView view(*store);
     drafts = registry::plan_to_events(plan, names, facts, view,
                                       registry::PlanOptions{request.effective, request.document, request.note});
@@ -230,7 +230,7 @@ ApplyPlanResult registry_apply_plan(const ApplyPlanRequest& request) {
 }
 
 SyncResult registry_sync(const SyncRequest& request) {
-  auto store = open_registry(request.db);
+  auto store = open_registry(request.db, request.dry_run ? storage::OpenMode::read_only : storage::OpenMode::existing);
   auto [official, expected, scope] = detail::compare_with_official(*store, request.snapshot, request.as_of);
   if (!request.whole_table)
     official = registry::limit_to_scope(official, scope.empty() ? registry::scope_of(expected) : scope);

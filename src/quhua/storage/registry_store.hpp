@@ -6,6 +6,7 @@
 #pragma once
 
 #include "quhua/algorithms/registry/registry_types.hpp"
+#include "quhua/storage/database.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -110,7 +111,9 @@ class RegistryStore {
   virtual std::vector<std::string> check_integrity() = 0;
 };
 
-/// Opens (creating and migrating when needed) the SQLite registry at `path` (":memory:" for tests).
-std::unique_ptr<RegistryStore> open_sqlite_registry(const std::string& path);
+/// Opens the SQLite registry at `path` (":memory:" for tests): `create` creates and migrates it when
+/// needed; `existing` refuses a missing file or one that is not a registry, and migrates an older one;
+/// `read_only` never writes it (commands that only read) and refuses what `existing` refuses.
+std::unique_ptr<RegistryStore> open_sqlite_registry(const std::string& path, OpenMode mode = OpenMode::create);
 
 }  // namespace quhua::storage

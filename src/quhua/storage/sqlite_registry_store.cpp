@@ -88,7 +88,7 @@ struct WriteStatements {
 
 class SqliteRegistryStore final : public RegistryStore {
  public:
-  explicit SqliteRegistryStore(const std::string& path) : m_db(path) {
+  SqliteRegistryStore(const std::string& path, OpenMode mode) : m_db(path, mode) {
     m_db.migrate("registry", registry_migrations());
   }
 
@@ -641,8 +641,8 @@ class SqliteRegistryStore final : public RegistryStore {
 
 }  // namespace
 
-std::unique_ptr<RegistryStore> open_sqlite_registry(const std::string& path) {
-  return std::make_unique<SqliteRegistryStore>(path);
+std::unique_ptr<RegistryStore> open_sqlite_registry(const std::string& path, OpenMode mode) {
+  return std::make_unique<SqliteRegistryStore>(path, mode);
 }
 
 }  // namespace quhua::storage

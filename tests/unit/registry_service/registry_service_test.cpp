@@ -374,7 +374,10 @@ TEST_F(RegistryServiceTest, EditionErrorsNameFileRowAndField) {
   fs::remove(dir / "bad2" / "areas.csv");
   EXPECT_THROW(registry_diff(DiffRequest{(dir / "bad2").string(), (dir / "2019").string(), std::nullopt, 0.7}),
                InputError);
-  EXPECT_THROW(open_registry(RegistryDb{(dir / "none.sqlite").string(), "", ""}), InputError);
+  for (const auto mode : {storage::OpenMode::read_only, storage::OpenMode::existing}) {
+    EXPECT_THROW(open_registry(RegistryDb{(dir / "none.sqlite").string(), "", ""}, mode), InputError);
+  }
+  EXPECT_FALSE(fs::exists(dir / "none.sqlite"));
 }
 
 }  // namespace

@@ -317,5 +317,19 @@ TEST_F(RegistryStoreTest, ReopensWithWalAndForeignKeys) {
   EXPECT_EQ(store->counts().units_in_force, 11);
 }
 
+// A registry opened read-only answers queries and writes nothing; writing through it fails as a
+// storage error instead of changing the file.
+TEST_F(RegistryStoreTest, ReadOnlyStoreReadsAndNeverWrites) {
+  store.reset();
+  const auto size_before = std::filesystem::file_size(path);
+  auto reader = open_sqlite_registry(path, OpenMode::read_only);
+  EXPECT_EQ(reader->counts().units_in_force, 11);
+  EXPECT_THROW(reader->seed({draft("510105009", "草市街道", UnitType::subdistrict)}, day("2019-01-01"), k_who),
+               StorageError);
+  reader.reset();
+  EXPECT_EQ(std::filesystem::file_size(path), size_before);
+  EXPECT_EQ(open_sqlite_registry(path)->counts().units_in_force, 11);
+}
+
 }  // namespace
 }  // namespace quhua::storage
