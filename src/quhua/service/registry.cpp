@@ -83,7 +83,7 @@ ImportSnapshotResult registry_import_snapshot(const ImportSnapshotRequest& reque
   auto store = open_registry(request.db, storage::OpenMode::existing);
   const auto who = detail::writer(request.db);
   const auto write_start = Clock::now();
-  // Two transactions (snapshot, seed); what could refuse either is checked before writing any.
+  // One transaction for the snapshot and the seed; a refusal is checked before writing either.
   if (!request.replace) {
     for (const auto& info : store->snapshots()) {
       if (info.name == request.name) {
@@ -97,10 +97,11 @@ ImportSnapshotResult registry_import_snapshot(const ImportSnapshotRequest& reque
     const std::string within =
         request.seed_within.empty() ? std::string() : detail::code_from_user(request.seed_within, "--within");
     const auto drafts = seed_drafts(snapshot, within);
-    store->seed(drafts, *as_of, who, within);
+    store->save_snapshot_and_seed(snapshot, request.replace, drafts, *as_of, who, within);
     out.seeded_units = drafts.size();
+  } else {
+    store->save_snapshot(snapshot, request.replace, who);
   }
-  store->save_snapshot(snapshot, request.replace, who);
   out.write_s = seconds_since(write_start);
   for (const auto& info : store->snapshots()) {
     if (info.name == request.name) out.snapshot = info;

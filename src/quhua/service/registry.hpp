@@ -60,7 +60,7 @@ struct ImportSnapshotResult {
   std::map<model::UnitLevel, std::size_t> units_by_level;
   std::size_t seeded_units = 0;
   double read_s = 0;   ///< reading the files
-  double write_s = 0;  ///< the store transaction(s)
+  double write_s = 0;  ///< the store transaction (snapshot and seed together)
 };
 ImportSnapshotResult registry_import_snapshot(const ImportSnapshotRequest& request);
 

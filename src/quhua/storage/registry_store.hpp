@@ -74,6 +74,11 @@ class RegistryStore {
   /// `scope`, when given, is recorded as covered (a 12-digit code, or "" for the whole country).
   virtual void seed(const std::vector<registry::UnitDraft>& units, const registry::Date& valid_from,
                     const registry::WriteContext& who, const std::optional<std::string>& scope = std::nullopt) = 0;
+  /// save_snapshot and seed in one transaction (import-nbs --seed): a crash or a refusal leaves
+  /// neither the snapshot nor the units.
+  virtual void save_snapshot_and_seed(const registry::Snapshot& snapshot, bool replace,
+                                      const std::vector<registry::UnitDraft>& units, const registry::Date& valid_from,
+                                      const registry::WriteContext& who, const std::optional<std::string>& scope) = 0;
   /// The codes the registry was seeded within ("" = the whole country); empty when never recorded.
   virtual std::vector<std::string> scopes() = 0;
   /// Records a batch of events, all or nothing, in order: closes the `before` versions on the

@@ -5,6 +5,7 @@
 #include "support/test_support.hpp"
 
 #include "quhua/service/registry.hpp"
+#include "quhua/storage/database.hpp"
 #include "quhua/util/error.hpp"
 
 #include <gtest/gtest.h>
@@ -81,6 +82,31 @@ class RegistryServiceTest : public ::testing::Test {
   test::TempDir dir;
   RegistryDb db;
 };
+
+// import-nbs --seed writes the units and the snapshot in one transaction: when the second part fails
+// (a full disk, simulated by a trigger) nothing of the first is left, and the same import runs again.
+// It used to leave a seeded registry without its snapshot, and the re-run was refused ("code 51 is
+// already in the registry").
+TEST(RegistryImport, SeedAndSnapshotAreOneTransaction) {
+  test::TempDir dir;
+  const RegistryDb db{(dir / "q.sqlite").string(), "科员甲", "test"};
+  write_edition(dir / "2019", k_2019);
+  registry_init(db);
+  {
+    storage::Database raw(db.path, storage::OpenMode::existing);
+    raw.execute(
+        "CREATE TRIGGER disk_full BEFORE INSERT ON registry_snapshot BEGIN SELECT RAISE(ABORT, 'database or disk is "
+        "full'); END");
+  }
+  const ImportSnapshotRequest import{db, dir / "2019", "2019", std::nullopt, false, true, ""};
+  EXPECT_THROW(registry_import_snapshot(import), StorageError);
+  EXPECT_TRUE(registry_tree(db, day("2019-10-31"), "").units.empty());
+  EXPECT_TRUE(registry_snapshots(db).empty());
+  EXPECT_TRUE(registry_audit(db, 10).empty());
+  storage::Database(db.path, storage::OpenMode::existing).execute("DROP TRIGGER disk_full");
+  EXPECT_EQ(registry_import_snapshot(import).seeded_units, 13u);
+  EXPECT_EQ(registry_snapshots(db).size(), 1u);
+}
 
 TEST_F(RegistryServiceTest, ImportedEditionSeedsTypesFromCodesAndNames) {
   const auto tree = registry_tree(db, day("2019-10-31"), "510104");

@@ -331,5 +331,23 @@ TEST_F(RegistryStoreTest, ReadOnlyStoreReadsAndNeverWrites) {
   EXPECT_EQ(open_sqlite_registry(path)->counts().units_in_force, 11);
 }
 
+// Each save_snapshot_and_seed is all or nothing: a code already there refuses both.
+TEST_F(RegistryStoreTest, SnapshotAndSeedAreOneTransaction) {
+  auto s = test::snapshot("2019", "2019-10-31", {{"51", "四川省"}, {"510105009", "草市街道"}});
+  EXPECT_THROW(store->save_snapshot_and_seed(s, false,
+                                             {draft("510105009", "草市街道", UnitType::subdistrict),
+                                              draft("510104001", "督院街道", UnitType::subdistrict)},
+                                             day("2019-10-31"), k_who, std::string()),
+               InputError);
+  EXPECT_TRUE(store->snapshots().empty());
+  EXPECT_TRUE(store->versions_of_code(code12("510105009")).empty());
+  EXPECT_TRUE(store->scopes().empty());
+  store->save_snapshot_and_seed(s, false, {draft("510105009", "草市街道", UnitType::subdistrict)}, day("2019-10-31"),
+                                k_who, std::string());
+  EXPECT_EQ(store->snapshots().size(), 1u);
+  EXPECT_EQ(store->versions_of_code(code12("510105009")).size(), 1u);
+  EXPECT_EQ(store->check_integrity(), std::vector<std::string>{});
+}
+
 }  // namespace
 }  // namespace quhua::storage
