@@ -113,7 +113,7 @@ std::string number_format(int decimals) {
 
 void check(lxw_error error, const std::filesystem::path& path, const std::string& what) {
   if (error != LXW_NO_ERROR) {
-    throw InputError(ErrorCode::input_format, what + ": " + lxw_strerror(error), ErrorContext{path.string(), "", "", ""});
+    throw StorageError(what + ": " + lxw_strerror(error), ErrorContext{path.string(), "", "", ""});
   }
 }
 
@@ -179,7 +179,7 @@ void write_xlsx(const std::filesystem::path& path, const std::vector<util::Repor
                 util::Language language) {
   util::write_atomically(path, [&](const std::filesystem::path& temp) {
     lxw_workbook* workbook = workbook_new(temp.c_str());
-    if (!workbook) throw InputError(ErrorCode::input_missing, "cannot create workbook", ErrorContext{path.string()});
+    if (!workbook) throw StorageError("cannot create workbook", ErrorContext{path.string()});
     lxw_format* header_format = workbook_add_format(workbook);
     format_set_bold(header_format);
     format_set_bg_color(header_format, 0xDDEBF7);
