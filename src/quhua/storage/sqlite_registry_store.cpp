@@ -5,6 +5,7 @@
 #include "quhua/storage/registry_schema.hpp"
 #include "quhua/storage/registry_store.hpp"
 #include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -387,7 +388,8 @@ class SqliteRegistryStore final : public RegistryStore {
         "INSERT INTO registry_snapshot_unit(snapshot_id, code, name, level, parent_code, population, area_km2, "
         "geometry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& u : snapshot.units) {
-        insert.reset();
+      require_one_line_name(u.code, u.name);
+      insert.reset();
       insert.bind(1, id).bind(2, u.code).bind(3, u.name).bind(4, static_cast<int>(u.level)).bind(5, u.parent_code);
       insert.bind(6, u.population).bind(7, u.area_km2);
       if (u.geometry.empty()) {
@@ -455,6 +457,7 @@ class SqliteRegistryStore final : public RegistryStore {
   }
 
   std::int64_t insert_version(const registry::UnitDraft& u, const Date& valid_from, std::optional<std::int64_t> event) {
+    require_one_line_name(u.code, u.name);
     auto& insert = statements().insert_unit;
     insert.reset();
     insert.bind(1, u.code).bind(2, u.name).bind(3, static_cast<int>(model::level_of_code(u.code)));
@@ -478,6 +481,13 @@ class SqliteRegistryStore final : public RegistryStore {
 
   [[noreturn]] static void refuse(const std::string& message) { throw InputError(ErrorCode::input_value, message); }
 
+  // Names are printed one per line, in tables and CSV: a control character (a newline ...) is refused.
+  static void require_one_line_name(const std::string& code, const std::string& name) {
+    if (const auto control = util::first_control_character(name); !control.empty()) {
+      refuse("the name of code " + registry::display_code(code) + " holds a control character (" + control +
+             "); a division name is one line of text");
+    }
+  }
 
   // Writes one event inside the caller's transaction (see record_events for the rules).
   std::int64_t write_event(const registry::EventDraft& draft, const registry::WriteContext& who) {

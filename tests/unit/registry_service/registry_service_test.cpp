@@ -108,6 +108,27 @@ TEST(RegistryImport, SeedAndSnapshotAreOneTransaction) {
   EXPECT_EQ(registry_snapshots(db).size(), 1u);
 }
 
+// A name is one line: an edition whose name holds a newline is refused naming file, row and field, and
+// so is an event's new name; nothing is written.
+TEST_F(RegistryServiceTest, NamesWithControlCharactersAreRefused) {
+  auto broken = k_2019;
+  broken[1].second = "牛市口\n镇";
+  write_edition(dir / "broken", broken);
+  try {
+    registry_import_snapshot(ImportSnapshotRequest{db, dir / "broken", "broken", day("2020-01-01"), false, false, ""});
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(e.context().file.find("streets.csv"), std::string::npos);
+    EXPECT_EQ(e.context().field, "name");
+    EXPECT_NE(std::string(e.what()).find("U+000A"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(registry_snapshots(db).size(), 1u);
+  const auto r = registry_record(db, {event(EventType::renamed, {"510104001"}, {named("督院街\r\n街道")})});
+  EXPECT_FALSE(r.accepted);
+  EXPECT_EQ(r.findings.count_kind("name_control_character"), 1u);
+  EXPECT_TRUE(registry_events(db, {}).events.empty());
+}
+
 TEST_F(RegistryServiceTest, ImportedEditionSeedsTypesFromCodesAndNames) {
   const auto tree = registry_tree(db, day("2019-10-31"), "510104");
   ASSERT_EQ(tree.units.size(), 6u);
