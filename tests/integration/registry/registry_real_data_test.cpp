@@ -138,5 +138,47 @@ TEST(RegistryCliRealData, KilledImportLeavesAConsistentDatabase) {
   EXPECT_GE(killed_mid_way, 3);  // most kills landed before the end
 }
 
+// The 2020 edition cut to its first 20,000 of 41,614 township rows, against a national registry
+// seeded from 2019: `sync` refuses it naming the provinces it does not cover, records nothing, and
+// follows the part it covers with --within. It used to record some 23,000 abolitions.
+TEST(RegistryCliRealData, ATruncatedEditionIsRefusedNotRecordedAsAbolitions) {
+  if (!test::shared_data_available("nbs-division-codes/2020/streets.csv")) {
+    GTEST_SKIP() << "../shared/data/nbs-division-codes is absent";
+  }
+  test::TempDir dir;
+  const auto half = dir / "half2020";
+  std::filesystem::create_directories(half);
+  for (const char* file : {"provinces.csv", "cities.csv", "areas.csv"}) {
+    std::filesystem::copy_file(test::shared_data("nbs-division-codes/2020") / file, half / file);
+  }
+  {
+    std::ifstream in(test::shared_data("nbs-division-codes/2020/streets.csv"));
+    std::ofstream out(half / "streets.csv");
+    std::string line;
+    for (int n = 0; n <= 20000 && std::getline(in, line); ++n) out << line << '\n';
+  }
+  const service::RegistryDb db{(dir / "q.sqlite").string(), "tester", "test"};
+  service::registry_init(db);
+  service::registry_import_snapshot(
+      {db, test::shared_data("nbs-division-codes/2019"), "2019", std::nullopt, false, true, ""});
+  service::registry_import_snapshot({db, half, "half2020", registry::Date::parse("2020-06-30"), false, false, ""});
+  service::SyncRequest request{db, "half2020", std::nullopt, 0.0, false, false};
+  try {
+    service::registry_sync(request);
+    FAIL() << "a truncated edition was followed";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("4104 平顶山市"), std::string::npos) << what;  // the cut falls in 河南省
+    EXPECT_NE(what.find(" more: "), std::string::npos) << what;        // 42 湖北省 ... 65 新疆
+    EXPECT_NE(what.find("of the 43104 townships compared (it has 20000)"), std::string::npos) << what;
+  }
+  EXPECT_EQ(storage::open_sqlite_registry(db.path, storage::OpenMode::read_only)->counts().events, 0);
+  request.within = "11";  // 北京市: wholly inside the first 20,000 rows
+  const auto beijing = service::registry_sync(request);
+  EXPECT_GT(beijing.record.event_ids.size(), 0u);
+  EXPECT_EQ(beijing.abolished_townships, 0u);
+  EXPECT_EQ(beijing.coverage.registry_townships, 339u);
+}
+
 }  // namespace
 }  // namespace quhua

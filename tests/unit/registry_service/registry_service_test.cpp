@@ -351,6 +351,11 @@ TEST_F(RegistryServiceTest, SyncRecordsWhatTheOfficialEditionChanged) {
   request.db = db;
   request.snapshot = "2020";
   request.dry_run = true;
+  // 琉璃乡's absorber is unknown and 东湖街道 may be its successor (both 0.5): below the default floor.
+  // Recorded, the abolition is 1 of 7 townships, beyond the default share.
+  EXPECT_EQ(registry_sync(request).below_confidence, 2u);
+  request.min_confidence = 0.0;
+  request.max_abolish_share = 0.2;
   auto dry = registry_sync(request);
   EXPECT_EQ(dry.record.events.size(), 4u);
   EXPECT_TRUE(dry.record.event_ids.empty());
@@ -366,6 +371,70 @@ TEST_F(RegistryServiceTest, SyncRecordsWhatTheOfficialEditionChanged) {
   EXPECT_EQ(history.events.events[0].source, registry::EventSource::nbs_inferred);
   EXPECT_DOUBLE_EQ(*history.events.events[0].confidence, 0.9);
   EXPECT_TRUE(registry_sync(request).record.events.empty());  // nothing left to follow
+}
+
+// An edition cut short (广东's townships missing, as in a streets.csv truncated after Sichuan) is
+// refused before anything is recorded, naming the area and the counts, in a dry run too; the part
+// it covers can be followed with --within. It used to record every missing township as abolished.
+TEST_F(RegistryServiceTest, SyncRefusesAnEditionThatCoversLessThanTheRegistry) {
+  auto cut = k_2019;
+  cut.pop_back();                    // 石龙镇, 广东's only township
+  cut[3] = {"510104102", "柳江镇"};  // 撤乡设镇, inside what the edition covers
+  write_edition(dir / "cut", cut);
+  SyncRequest request;
+  request.db = db;
+  request.snapshot = (dir / "cut").string();
+  request.as_of = day("2020-06-30");
+  request.min_confidence = 0.0;
+  for (const bool dry_run : {true, false}) {
+    request.dry_run = dry_run;
+    try {
+      registry_sync(request);
+      FAIL() << "an incomplete edition was followed";
+    } catch (const InputError& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("44 广东省 (1 townships)"), std::string::npos) << what;
+      EXPECT_NE(what.find("1 of the 7 townships"), std::string::npos) << what;
+      EXPECT_NE(what.find("--within"), std::string::npos) << what;
+    }
+  }
+  EXPECT_TRUE(registry_events(db, {}).events.empty());
+  request.within = "51";
+  const auto r = registry_sync(request);
+  ASSERT_EQ(r.record.event_ids.size(), 1u);
+  EXPECT_EQ(r.record.events[0].type, EventType::upgraded);
+  EXPECT_EQ(r.coverage.registry_townships, 6u);
+  EXPECT_TRUE(registry_show(db, "441900100").versions.back().valid_to == std::nullopt);  // 石龙镇 untouched
+}
+
+// Abolitions beyond --max-abolish-share are refused with the counts unless the user raises the share;
+// by default an abolition with no known absorber (0.5) is below the confidence floor anyway.
+TEST_F(RegistryServiceTest, SyncRefusesMassAbolitionUnlessConfirmed) {
+  auto y2020 = k_2019;
+  y2020.erase(y2020.begin() + 3, y2020.begin() + 5);  // 柳江乡, 琉璃乡 gone, no absorber named
+  write_edition(dir / "2020", y2020);
+  SyncRequest request;
+  request.db = db;
+  request.snapshot = (dir / "2020").string();
+  const auto by_default = registry_sync(request);
+  EXPECT_TRUE(by_default.record.event_ids.empty());
+  EXPECT_EQ(by_default.below_confidence, 2u);
+  request.min_confidence = 0.0;
+  try {
+    registry_sync(request);
+    FAIL() << "2 of 7 townships abolished without confirmation";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("would abolish 2 of the registry's 7 townships (28.6%"), std::string::npos) << what;
+    EXPECT_NE(what.find("most in 51 四川省 2"), std::string::npos) << what;
+  }
+  EXPECT_TRUE(registry_events(db, {}).events.empty());
+  request.max_abolish_share = 0.3;
+  const auto confirmed = registry_sync(request);
+  EXPECT_EQ(confirmed.record.event_ids.size(), 2u);
+  EXPECT_EQ(confirmed.abolished_townships, 2u);
+  request.max_abolish_share = 1.5;
+  EXPECT_THROW(registry_sync(request), UsageError);
 }
 
 TEST_F(RegistryServiceTest, SyncSkipsWhatTheRulesRefuse) {
