@@ -114,6 +114,23 @@ int run_unprivileged(const std::function<bool()>& body) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
+// A folder "ro" inside `dir` that user nobody can reach (the temporary folder is made searchable).
+fs::path folder_for_nobody(const test::TempDir& dir) {
+  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                  fs::perms::others_read | fs::perms::others_exec);
+  const auto folder = dir / "ro";
+  fs::create_directory(folder);
+  return folder;
+}
+
+// Runs `body` unprivileged with `folder` read-only (restored afterwards); see run_unprivileged.
+int run_in_read_only_folder(const fs::path& folder, const std::function<bool()>& body) {
+  ::chmod(folder.c_str(), 0555);
+  const int status = run_unprivileged(body);
+  ::chmod(folder.c_str(), 0755);
+  return status;
+}
+
 TEST(DatabaseReadOnly, RefusesAMissingFileWithoutCreatingIt) {
   test::TempDir dir;
   const auto path = (dir / "typo.sqlite").string();
@@ -179,31 +196,23 @@ TEST(DatabaseReadOnly, ReadsWithoutWritingAndRefusesToMigrate) {
 
 TEST(DatabaseReadOnly, ReadsARegistryInAReadOnlyFolder) {
   test::TempDir dir;
-  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                  fs::perms::others_read | fs::perms::others_exec);
-  const auto folder = dir / "ro";
-  fs::create_directory(folder);
+  const auto folder = folder_for_nobody(dir);
   const auto path = (folder / "q.sqlite").string();
   write_demo(path);
   ASSERT_FALSE(fs::exists(path + "-wal"));
   ::chmod(path.c_str(), 0444);
-  ::chmod(folder.c_str(), 0555);
-  const int status = run_unprivileged([&] {
+  const int status = run_in_read_only_folder(folder, [&] {
     Database db(path, OpenMode::read_only);
     db.migrate("demo", k_migrations);
     return rows_of_t(db) == 1 && !fs::exists(path + "-shm");
   });
-  ::chmod(folder.c_str(), 0755);
   if (status == 77) GTEST_SKIP() << "cannot drop root to user nobody for a read-only folder";
   EXPECT_EQ(status, 0);
 }
 
 TEST(DatabaseReadOnly, RefusesAPendingLogItCannotReadWithAClearMessage) {
   test::TempDir dir;
-  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                  fs::perms::others_read | fs::perms::others_exec);
-  const auto folder = dir / "ro";
-  fs::create_directory(folder);
+  const auto folder = folder_for_nobody(dir);
   const auto path = (folder / "q.sqlite").string();
   {
     // Copied while a writer holds it open: the last row is only in the -wal file.
@@ -214,8 +223,7 @@ TEST(DatabaseReadOnly, RefusesAPendingLogItCannotReadWithAClearMessage) {
     fs::copy_file(live, path);
     fs::copy_file(live + "-wal", path + "-wal");
   }
-  ::chmod(folder.c_str(), 0555);
-  const int status = run_unprivileged([&] {
+  const int status = run_in_read_only_folder(folder, [&] {
     try {
       Database db(path, OpenMode::read_only);
       return false;
@@ -224,7 +232,6 @@ TEST(DatabaseReadOnly, RefusesAPendingLogItCannotReadWithAClearMessage) {
       return what.find(path) != std::string::npos && what.find("-wal") != std::string::npos;
     }
   });
-  ::chmod(folder.c_str(), 0755);
   if (status == 77) GTEST_SKIP() << "cannot drop root to user nobody for a read-only folder";
   EXPECT_EQ(status, 0);
 }
