@@ -85,6 +85,10 @@ void add_change_commands(CLI::App* registry, CommonFlags& flags) {
     cmd->add_option("--min-confidence", request->min_confidence, "leave out inferences below this (they stay as drift)")
         ->capture_default_str();
     cmd->add_flag("--all", request->whole_table, "the whole table, not only the registry's counties");
+    cmd->add_option("--within", request->within, "only inside this code (e.g. 51: what a partial edition covers)");
+    cmd->add_option("--max-abolish-share", request->max_abolish_share,
+                    "refuse when abolitions would end more than this share of the townships compared")
+        ->capture_default_str();
     cmd->add_flag("--dry-run", request->dry_run, "infer and validate only; write nothing");
     add_db_flags(cmd, flags);
     add_output_flags(cmd, flags);
@@ -94,9 +98,11 @@ void add_change_commands(CLI::App* registry, CommonFlags& flags) {
       const auto r = service::registry_sync(*request);
       emit(service::record_tables(r.record), flags);
       print_findings(r.record.findings);
-      std::cerr << r.snapshot << " (" << r.as_of.text() << "): " << r.diff_rows << " inferred changes, "
-                << r.record.events.size() << " event(s) " << (request->dry_run ? "would be recorded" : "recorded")
-                << ", " << r.skipped.size() << " skipped by the rules, " << r.below_confidence
+      std::cerr << r.snapshot << " (" << r.as_of.text() << "): " << r.coverage.official_townships
+                << " townships against " << r.coverage.registry_townships << " in the registry, " << r.diff_rows
+                << " inferred changes, " << r.record.events.size() << " event(s) "
+                << (request->dry_run ? "would be recorded" : "recorded") << " (" << r.abolished_townships
+                << " townships abolished), " << r.skipped.size() << " skipped by the rules, " << r.below_confidence
                 << " below --min-confidence\n";
     });
   }

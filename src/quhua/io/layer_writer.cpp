@@ -22,7 +22,7 @@ using detail::SpatialReferencePtr;
 
 [[noreturn]] void write_failed(const std::filesystem::path& path, const std::string& layer, const std::string& what,
                                const detail::GdalMessages& messages) {
-  throw InputError(ErrorCode::input_format, what + ": " + messages.last_error(), ErrorContext{path.string(), layer, "", ""});
+  throw StorageError(what + ": " + messages.last_error(), ErrorContext{path.string(), layer, "", ""});
 }
 
 OGRFieldType column_type(const OutputLayer& layer, std::size_t column) {

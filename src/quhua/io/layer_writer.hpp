@@ -49,7 +49,7 @@ struct LayerWriteOptions {
 
 /// Writes the layers to `path` in the format its extension names. GeoJSON holds exactly one layer.
 /// Throws UsageError for another extension or several layers in GeoJSON; InputError(input_crs) when a
-/// layer's coordinates cannot be transformed; InputError naming the path when GDAL cannot write it.
+/// layer's coordinates cannot be transformed; StorageError naming the path when GDAL cannot write it.
 void write_layers(const std::filesystem::path& path, std::span<const OutputLayer> layers,
                   const LayerWriteOptions& options = {});
 void write_layer(const std::filesystem::path& path, const OutputLayer& layer, const LayerWriteOptions& options = {});

@@ -139,7 +139,7 @@ std::string number_format(int decimals) {
 
 void check(lxw_error error, const std::filesystem::path& path, const std::string& what) {
   if (error != LXW_NO_ERROR) {
-    throw InputError(ErrorCode::input_format, what + ": " + lxw_strerror(error), ErrorContext{path.string(), "", "", ""});
+    throw StorageError(what + ": " + lxw_strerror(error), ErrorContext{path.string(), "", "", ""});
   }
 }
 
@@ -155,7 +155,7 @@ struct SheetFormats {
 void write_sheet(lxw_workbook* workbook, const util::ReportTable& table, const std::string& name,
                  util::Language language, const SheetFormats& styles, const std::filesystem::path& path) {
   lxw_worksheet* sheet = workbook_add_worksheet(workbook, name.c_str());
-  if (!sheet) throw InputError(ErrorCode::input_format, "cannot add sheet " + name, ErrorContext{path.string()});
+  if (!sheet) throw StorageError("cannot add sheet " + name, ErrorContext{path.string()});
   std::vector<lxw_format*> formats;
   std::vector<lxw_format*> total_formats;
   for (const auto& column : table.columns) {
@@ -253,7 +253,7 @@ void write_xlsx(const std::filesystem::path& path, const std::vector<util::Repor
                 util::Language language) {
   util::write_atomically(path, [&](const std::filesystem::path& temp) {
     lxw_workbook* workbook = workbook_new(temp.c_str());
-    if (!workbook) throw InputError(ErrorCode::input_missing, "cannot create workbook", ErrorContext{path.string()});
+    if (!workbook) throw StorageError("cannot create workbook", ErrorContext{path.string()});
     SheetFormats styles;
     styles.title = workbook_add_format(workbook);
     format_set_bold(styles.title);

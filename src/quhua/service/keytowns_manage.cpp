@@ -328,7 +328,7 @@ AssessResult assess_keytowns(const AssessRequest& request) {
 
 KeytownHistoryResult keytown_history(const KeytownHistoryRequest& request) {
   if (request.db_path.empty()) throw UsageError("--db FILE is required");
-  storage::Database db(request.db_path);
+  storage::Database db(request.db_path, storage::OpenMode::read_only);
   storage::KeytownStore store(db);
   KeytownHistoryResult out;
   out.towns = store.towns();
@@ -351,7 +351,7 @@ FundResult fund_keytowns(const FundRequest& request) {
 
   std::set<std::string> disqualified;
   if (!request.db_path.empty()) {
-    storage::Database db(request.db_path);
+    storage::Database db(request.db_path, storage::OpenMode::read_only);
     storage::KeytownStore store(db);
     for (const auto& town : store.towns()) {
       if (town.state.status == keytowns::TownStatus::disqualified) disqualified.insert(town.code);

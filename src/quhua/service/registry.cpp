@@ -48,13 +48,14 @@ std::tuple<std::string, std::optional<registry::CodeStatus>, std::vector<registr
 
 }  // namespace
 
-std::unique_ptr<storage::RegistryStore> open_registry(const RegistryDb& db) {
-  if (db.path != ":memory:" && !std::filesystem::exists(db.path)) {
+std::unique_ptr<storage::RegistryStore> open_registry(const RegistryDb& db, storage::OpenMode mode) {
+  std::error_code ec;
+  if (!std::filesystem::exists(db.path, ec)) {
     throw InputError(ErrorCode::input_missing,
                      "no registry database here (create one with: quhua registry init --db " + db.path + ")",
                      ErrorContext{db.path, "", "", ""});
   }
-  return storage::open_sqlite_registry(db.path);
+  return storage::open_sqlite_registry(db.path, mode);
 }
 
 RegistryInitResult registry_init(const RegistryDb& db) {
@@ -79,10 +80,10 @@ ImportSnapshotResult registry_import_snapshot(const ImportSnapshotRequest& reque
   out.read_s = seconds_since(read_start);
   for (const auto& u : snapshot.units) ++out.units_by_level[u.level];
 
-  auto store = open_registry(request.db);
+  auto store = open_registry(request.db, storage::OpenMode::existing);
   const auto who = detail::writer(request.db);
   const auto write_start = Clock::now();
-  // Two transactions (snapshot, seed); what could refuse either is checked before writing any.
+  // One transaction for the snapshot and the seed; a refusal is checked before writing either.
   if (!request.replace) {
     for (const auto& info : store->snapshots()) {
       if (info.name == request.name) {
@@ -96,10 +97,11 @@ ImportSnapshotResult registry_import_snapshot(const ImportSnapshotRequest& reque
     const std::string within =
         request.seed_within.empty() ? std::string() : detail::code_from_user(request.seed_within, "--within");
     const auto drafts = seed_drafts(snapshot, within);
-    store->seed(drafts, *as_of, who, within);
+    store->save_snapshot_and_seed(snapshot, request.replace, drafts, *as_of, who, within);
     out.seeded_units = drafts.size();
+  } else {
+    store->save_snapshot(snapshot, request.replace, who);
   }
-  store->save_snapshot(snapshot, request.replace, who);
   out.write_s = seconds_since(write_start);
   for (const auto& info : store->snapshots()) {
     if (info.name == request.name) out.snapshot = info;
@@ -108,7 +110,7 @@ ImportSnapshotResult registry_import_snapshot(const ImportSnapshotRequest& reque
 }
 
 SeedResult registry_seed(const SeedRequest& request) {
-  auto store = open_registry(request.db);
+  auto store = open_registry(request.db, storage::OpenMode::existing);
   const registry::Snapshot snapshot = resolve_snapshot(request.snapshot, store.get());
   const std::string within =
       request.within.empty() ? std::string() : detail::code_from_user(request.within, "--within");
@@ -123,7 +125,7 @@ SeedResult registry_seed(const SeedRequest& request) {
 }
 
 ShowResult registry_show(const RegistryDb& db, const std::string& code_text) {
-  auto store = open_registry(db);
+  auto store = open_registry(db, storage::OpenMode::read_only);
   ShowResult out;
   std::tie(out.code, out.status, out.versions) = code_life(*store, code_text);
   out.predecessors = store->lineage(out.versions.front().id, storage::LineageDirection::predecessors);
@@ -136,7 +138,7 @@ ShowResult registry_show(const RegistryDb& db, const std::string& code_text) {
 }
 
 TreeResult registry_tree(const RegistryDb& db, const registry::Date& as_of, const std::string& within) {
-  auto store = open_registry(db);
+  auto store = open_registry(db, storage::OpenMode::read_only);
   TreeResult out;
   out.as_of = as_of;
   const std::string root = within.empty() ? std::string() : detail::code_from_user(within, "--within");
@@ -185,7 +187,7 @@ EventsResult with_units(storage::RegistryStore& store, std::vector<registry::Eve
 }  // namespace
 
 EventsResult registry_events(const RegistryDb& db, const storage::EventFilter& filter) {
-  auto store = open_registry(db);
+  auto store = open_registry(db, storage::OpenMode::read_only);
   storage::EventFilter f = filter;
   if (!f.within.empty()) f.within = detail::code_from_user(f.within, "--county");
   if (f.from && f.to && *f.to < *f.from)
@@ -194,7 +196,7 @@ EventsResult registry_events(const RegistryDb& db, const storage::EventFilter& f
 }
 
 HistoryResult registry_history(const RegistryDb& db, const std::string& code_text) {
-  auto store = open_registry(db);
+  auto store = open_registry(db, storage::OpenMode::read_only);
   HistoryResult out;
   std::tie(out.code, out.status, out.versions) = code_life(*store, code_text);
   std::set<std::int64_t> ids;
@@ -213,10 +215,12 @@ HistoryResult registry_history(const RegistryDb& db, const std::string& code_tex
   return out;
 }
 
-std::vector<registry::SnapshotInfo> registry_snapshots(const RegistryDb& db) { return open_registry(db)->snapshots(); }
+std::vector<registry::SnapshotInfo> registry_snapshots(const RegistryDb& db) {
+  return open_registry(db, storage::OpenMode::read_only)->snapshots();
+}
 
 std::vector<registry::AuditEntry> registry_audit(const RegistryDb& db, std::size_t limit) {
-  return open_registry(db)->audit_log(limit);
+  return open_registry(db, storage::OpenMode::read_only)->audit_log(limit);
 }
 
 }  // namespace quhua::service

@@ -4,6 +4,7 @@
 // tables for output are built in registry_tables.hpp.
 #pragma once
 
+#include "quhua/algorithms/registry/coverage.hpp"
 #include "quhua/algorithms/registry/crosswalk.hpp"
 #include "quhua/algorithms/registry/drift.hpp"
 #include "quhua/algorithms/registry/plan_events.hpp"
@@ -28,9 +29,11 @@ struct RegistryDb {
   std::string command;  ///< the command line, for the audit log
 };
 
-/// Opens an existing registry; throws InputError(input_missing) when the file does not exist (so a
-/// mistyped --db never creates an empty registry), StorageError when it is not a registry.
-std::unique_ptr<storage::RegistryStore> open_registry(const RegistryDb& db);
+/// Opens an existing registry: `existing` for writers, `read_only` for commands that only read (the
+/// file is never written, not even switched to WAL). Throws InputError(input_missing) when the file
+/// does not exist (so a mistyped --db never creates an empty registry), InputError(input_format) when
+/// it is not a registry (a GeoPackage, a key-town store ...).
+std::unique_ptr<storage::RegistryStore> open_registry(const RegistryDb& db, storage::OpenMode mode);
 
 // ---- init ---------------------------------------------------------------------------------------
 
@@ -58,7 +61,7 @@ struct ImportSnapshotResult {
   std::map<model::UnitLevel, std::size_t> units_by_level;
   std::size_t seeded_units = 0;
   double read_s = 0;   ///< reading the files
-  double write_s = 0;  ///< the store transaction(s)
+  double write_s = 0;  ///< the store transaction (snapshot and seed together)
 };
 ImportSnapshotResult registry_import_snapshot(const ImportSnapshotRequest& request);
 
@@ -108,13 +111,21 @@ struct SyncRequest {
   RegistryDb db;
   std::string snapshot;                 ///< imported snapshot name or a folder/table
   std::optional<registry::Date> as_of;  ///< default: the snapshot's date
-  double min_confidence = 0.0;          ///< rows of the diff below this are not recorded (they stay as drift)
-  bool whole_table = false;             ///< not only the registry's counties
+  /// Rows of the diff below this are not recorded (they stay as drift). DEFAULT 0.7, the diff's review
+  /// threshold: an abolition whose absorber the tables do not name (0.5) is not recorded unless asked.
+  double min_confidence = 0.7;
+  bool whole_table = false;  ///< not only the registry's counties
   bool dry_run = false;
+  std::string within;  ///< only inside this code (with the units above it); empty: the registry's scope
+  /// Refused when the township abolitions to record exceed this share of the registry's townships
+  /// compared (an incomplete edition reads as abolitions); raise it to confirm a real wave of them.
+  double max_abolish_share = 0.1;
 };
 struct SyncResult {
   std::string snapshot;
   registry::Date as_of;
+  registry::Coverage coverage;          ///< of the compared registry state by the edition (no gap: else refused)
+  std::size_t abolished_townships = 0;  ///< townships the recorded abolitions end
   std::size_t diff_rows = 0;
   RecordResult record;  ///< the events recorded (accepted even when some were skipped)
   std::vector<registry::EventDraft>
@@ -124,7 +135,9 @@ struct SyncResult {
 /// Records the changes an official edition shows against the registry as `nbs_inferred` events
 /// (diff_events.hpp), effective on the edition's date, in one transaction. Events the rules refuse
 /// (a code the NBS reused, a name twice in a county ...) are skipped with their reasons, with the
-/// events that depend on them; they stay visible to `drift`.
+/// events that depend on them; they stay visible to `drift`. Refuses (InputError, nothing written,
+/// also in a dry run) an edition with no township in an area where the registry holds some
+/// (coverage.hpp: name the covered part with `within`), and abolitions beyond `max_abolish_share`.
 SyncResult registry_sync(const SyncRequest& request);
 
 // ---- queries ------------------------------------------------------------------------------------

@@ -10,6 +10,8 @@
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <span>
@@ -187,10 +189,47 @@ std::map<std::string, registry::RegionName> read_names(const std::filesystem::pa
   return out;
 }
 
+// Abolitions are the one inference an incomplete edition produces in bulk, and are never undone:
+// beyond `max_share` of the townships compared, refused with the counts and where most of them lie.
+void refuse_mass_abolition(SyncResult& out, const registry::Snapshot& expected, double max_share) {
+  std::map<std::string, std::size_t> by_province;
+  for (const auto& e : out.record.events) {
+    if (e.type != registry::EventType::abolished) continue;
+    for (const auto& code : e.before) {
+      if (model::level_of_code(code) != model::UnitLevel::township) continue;
+      ++out.abolished_townships;
+      ++by_province[code.substr(0, 2)];
+    }
+  }
+  const double share =
+      static_cast<double>(out.abolished_townships) / static_cast<double>(out.coverage.registry_townships);
+  if (share <= max_share) return;
+  std::vector<std::pair<std::size_t, std::string>> most;
+  for (const auto& [province, n] : by_province) most.push_back({n, province});
+  std::sort(most.begin(), most.end(), std::greater<>());
+  std::vector<std::string> where;
+  for (std::size_t i = 0; i < most.size() && i < 5; ++i) {
+    std::string name;
+    for (const auto& u : expected.units) {
+      if (u.level == model::UnitLevel::province && u.code.compare(0, 2, most[i].second) == 0) name = " " + u.name;
+    }
+    where.push_back(most[i].second + name + " " + std::to_string(most[i].first));
+  }
+  throw InputError(ErrorCode::input_value,
+                   "refused: the edition " + out.snapshot + " would abolish " +
+                       std::to_string(out.abolished_townships) + " of the registry's " +
+                       std::to_string(out.coverage.registry_townships) + " townships (" + util::fixed(100 * share, 1) +
+                       "%, more than --max-abolish-share " + util::fixed(max_share, 2) + "; most in " +
+                       util::join(where, ", ") +
+                       "). An incomplete edition reads as abolitions, and recorded events are never removed: check "
+                       "the edition, sync a part with --within CODE, or raise --max-abolish-share to confirm; nothing "
+                       "was written / 撤销过多，未写入");
+}
+
 }  // namespace
 
 RecordResult registry_record(const RegistryDb& db, std::vector<EventDraft> events, bool dry_run) {
-  auto store = open_registry(db);
+  auto store = open_registry(db, dry_run ? storage::OpenMode::read_only : storage::OpenMode::existing);
   detail::StoreView view(*store);
   RecordResult out;
   complete(events, view, out.findings);
@@ -211,7 +250,7 @@ ApplyPlanResult registry_apply_plan(const ApplyPlanRequest& request) {
   ApplyPlanResult out;
   registry::PlanEvents drafts;
   {
-    auto store = open_registry(request.db);
+    auto store = open_registry(request.db, storage::OpenMode::read_only);
     detail::StoreView view(*store);
     drafts = registry::plan_to_events(plan, names, facts, view,
                                       registry::PlanOptions{request.effective, request.document, request.note});
@@ -230,15 +269,40 @@ ApplyPlanResult registry_apply_plan(const ApplyPlanRequest& request) {
 }
 
 SyncResult registry_sync(const SyncRequest& request) {
-  auto store = open_registry(request.db);
+  for (const auto& [flag, value] : {std::pair{"--min-confidence", request.min_confidence},
+                                    std::pair{"--max-abolish-share", request.max_abolish_share}}) {
+    if (!(value >= 0 && value <= 1)) throw UsageError(std::string(flag) + " must lie in [0, 1]");
+  }
+  auto store = open_registry(request.db, request.dry_run ? storage::OpenMode::read_only : storage::OpenMode::existing);
   auto [official, expected, scope] = detail::compare_with_official(*store, request.snapshot, request.as_of);
-  if (!request.whole_table)
+  if (!request.within.empty()) {
+    const std::vector<std::string> within{detail::code_from_user(request.within, "--within")};
+    official = registry::limit_to_scope(official, within);
+    expected = registry::limit_to_scope(expected, within);
+  } else if (!request.whole_table) {
     official = registry::limit_to_scope(official, scope.empty() ? registry::scope_of(expected) : scope);
+  }
+  SyncResult out;
+  out.coverage = registry::edition_coverage(expected, official);
+  if (out.coverage.registry_townships == 0) {
+    throw InputError(ErrorCode::input_value, "the registry holds no township in force inside " +
+                                                 (request.within.empty() ? std::string("its scope") : request.within) +
+                                                 " on " + official.as_of.text() + "; nothing to follow");
+  }
+  if (!out.coverage.gaps.empty()) {
+    throw InputError(
+        ErrorCode::input_value,
+        "refused: the edition " + official.name + " covers less than the registry. It has no township in " +
+            registry::describe_gaps(out.coverage) + ": " + std::to_string(out.coverage.uncovered_townships) +
+            " of the " + std::to_string(out.coverage.registry_townships) + " townships compared (it has " +
+            std::to_string(out.coverage.official_townships) +
+            "), which would be recorded as abolished. Import the complete edition, or sync only what it covers with "
+            "--within CODE; nothing was written / 官方版本不完整，未写入");
+  }
   registry::DiffOptions options;
   options.overlap = detail::polygon_overlaps(expected, official);
   const auto diff = registry::diff_snapshots(expected, official, options);
 
-  SyncResult out;
   out.snapshot = official.name;
   out.as_of = official.as_of;
   out.diff_rows = diff.rows.size();
@@ -277,6 +341,7 @@ SyncResult registry_sync(const SyncRequest& request) {
       events.erase(events.begin() + static_cast<std::ptrdiff_t>(*it));
     }
   }
+  refuse_mass_abolition(out, expected, request.max_abolish_share);
   out.record.accepted = true;
   if (!request.dry_run && !out.record.events.empty()) {
     out.record.event_ids = store->record_events(out.record.events, detail::writer(request.db));

@@ -87,7 +87,7 @@ registry::Date resolve_date(const std::string& spec, storage::RegistryStore* sto
 DiffResponse registry_diff(const DiffRequest& request) {
   std::unique_ptr<storage::RegistryStore> store;
   if (request.db_path && std::filesystem::exists(*request.db_path)) {
-    store = open_registry(RegistryDb{*request.db_path, "", ""});
+    store = open_registry(RegistryDb{*request.db_path, "", ""}, storage::OpenMode::read_only);
   }
   const auto before = resolve_snapshot(request.before, store.get());
   const auto after = resolve_snapshot(request.after, store.get());
@@ -110,7 +110,7 @@ DiffResponse registry_diff(const DiffRequest& request) {
 }
 
 CrosswalkResult registry_crosswalk(const CrosswalkRequest& request) {
-  auto store = open_registry(request.db);
+  auto store = open_registry(request.db, storage::OpenMode::read_only);
   const auto from = resolve_date(request.from, store.get());
   const auto to = resolve_date(request.to, store.get());
   if (to < from)
@@ -140,7 +140,7 @@ CrosswalkResult registry_crosswalk(const CrosswalkRequest& request) {
 }
 
 DriftResponse registry_drift(const DriftRequest& request) {
-  auto store = open_registry(request.db);
+  auto store = open_registry(request.db, storage::OpenMode::read_only);
   const auto [official, expected, scope] = detail::compare_with_official(*store, request.against, request.as_of);
   DriftResponse out;
   out.snapshot = official.name;

@@ -82,6 +82,12 @@ class SnapshotBuilder {
         throw InputError(ErrorCode::input_value, "empty name for code " + unit.code,
                          row_context(file, table, r, "name"));
       }
+      if (const auto control = util::first_control_character(unit.name); !control.empty()) {
+        throw InputError(ErrorCode::input_value,
+                         "the name of code " + unit.code + " holds a control character (" + control +
+                             "); a division name is one line of text",
+                         row_context(file, table, r, "name"));
+      }
       const std::string derived = model::parent_of_code(unit.code);
       if (parent_col && !util::trim(table.rows[r][*parent_col]).empty()) {
         unit.parent_code = padded_code(file, table, r, *parent_col, parent_column, 0);

@@ -10,6 +10,7 @@
 #include "quhua/util/strings.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -340,7 +341,8 @@ void write_matrix(const std::string& path, const MatrixResult& result, util::Lan
         out << '\n';
       }
     }
-    if (!out) throw InputError(ErrorCode::input_missing, "cannot write the matrix", ErrorContext{path, "", "", ""});
+    out.flush();
+    if (!out) util::throw_write_error(path, errno);
   });
   if (result.network_used) {
     const auto snaps = target.parent_path() / (target.stem().string() + ".snaps.csv");

@@ -1,10 +1,11 @@
 #include "quhua/storage/database.hpp"
 
+#include "quhua/util/error.hpp"
+
 #include <sqlite3.h>
 
 #include <algorithm>
-
-#include "quhua/util/error.hpp"
+#include <filesystem>
 
 namespace quhua::storage {
 
@@ -93,17 +94,88 @@ std::optional<std::string> Statement::column_optional_text(int column) const {
 
 // ---- Database ----------------------------------------------------------------------------------
 
-Database::Database(const std::string& path) : m_path(path) {
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
-  if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
-    std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
-    sqlite3_close(m_db);
-    m_db = nullptr;
-    throw StorageError("cannot open database: " + message, ErrorContext{path, "", "", ""});
+namespace {
+
+bool in_memory(const std::string& path) { return path.empty() || path == ":memory:"; }
+
+// A "file:" URI for SQLITE_OPEN_URI: '%', '?', '#' and control bytes escaped; an absolute path gets an
+// empty authority so that "//x" stays a path.
+std::string file_uri(const std::string& path, std::string_view query) {
+  static const char* const k_hex = "0123456789ABCDEF";
+  std::string out = !path.empty() && path.front() == '/' ? "file://" : "file:";
+  for (const unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x20) {
+      out += '%';
+      out += k_hex[c >> 4];
+      out += k_hex[c & 0xF];
+    } else {
+      out += static_cast<char>(c);
+    }
   }
-  sqlite3_busy_timeout(m_db, 5000);
+  return out + "?" + std::string(query);
+}
+
+// Bytes waiting in a rollback journal or write-ahead log beside `path` (0 when there is none).
+std::uintmax_t pending_log_bytes(const std::string& path) {
+  std::uintmax_t total = 0;
+  for (const char* suffix : {"-wal", "-journal"}) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path + suffix, ec);
+    if (!ec) total += size;
+  }
+  return total;
+}
+
+}  // namespace
+
+Database::Database(const std::string& path, OpenMode mode) : m_path(path), m_mode(mode) {
+  try {
+    open_checked();
+  } catch (...) {
+    sqlite3_close(m_db);  // the destructor does not run for a constructor that throws
+    m_db = nullptr;
+    throw;
+  }
+}
+
+void Database::open_checked() {
+  const std::string& path = m_path;
+  const OpenMode mode = m_mode;
+  const ErrorContext where{path, "", "", ""};
+  const bool memory = in_memory(path);
+  if (mode != OpenMode::create && !memory) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (!std::filesystem::exists(status)) throw InputError(ErrorCode::input_missing, "no database file here", where);
+    if (std::filesystem::is_directory(status)) {
+      throw InputError(ErrorCode::input_format, "a folder, not a database file", where);
+    }
+  }
+  if (mode == OpenMode::read_only && !memory) {
+    open_read_only();
+  } else {
+    open(path, SQLITE_OPEN_READWRITE | (mode == OpenMode::create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX);
+  }
+  if (mode != OpenMode::create) {
+    const int rc = probe() & 0xFF;
+    if (rc == SQLITE_NOTADB) {
+      throw InputError(ErrorCode::input_format, "not a SQLite database (is it the right file?)", where);
+    }
+    if (rc == SQLITE_CANTOPEN || rc == SQLITE_READONLY) {
+      throw StorageError(std::string("cannot open the database for writing: ") + sqlite3_errmsg(m_db) +
+                             " (is the file or its folder read-only?)",
+                         where);
+    }
+    if (!has_table("schema_version")) {
+      throw InputError(ErrorCode::input_format,
+                       "not a quhua database: it has no schema_version table (another program's SQLite file, such "
+                       "as a GeoPackage?)",
+                       where);
+    }
+  }
   execute("PRAGMA foreign_keys = ON");
-  if (path != ":memory:" && !path.empty()) {
+  if (mode == OpenMode::read_only) return;
+  if (!memory) {
     execute("PRAGMA journal_mode = WAL");
     execute("PRAGMA synchronous = NORMAL");
   }
@@ -112,6 +184,47 @@ Database::Database(const std::string& path) : m_path(path) {
       " module TEXT NOT NULL, version INTEGER NOT NULL, description TEXT NOT NULL,"
       " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
       " PRIMARY KEY (module, version))");
+}
+
+void Database::open(const std::string& filename, int flags) {
+  sqlite3_close(m_db);
+  m_db = nullptr;
+  if (sqlite3_open_v2(filename.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+    std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
+    sqlite3_close(m_db);
+    m_db = nullptr;
+    throw StorageError("cannot open database: " + message, ErrorContext{m_path, "", "", ""});
+  }
+  sqlite3_busy_timeout(m_db, 5000);
+}
+
+int Database::probe() { return sqlite3_exec(m_db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr); }
+
+// SQLite's read-only mode still needs the -shm file of a WAL database, which it cannot create in a
+// read-only folder. There, with no log pending, the file alone is the whole database and is opened
+// immutable; a pending log cannot be read without write access, and is refused rather than ignored.
+void Database::open_read_only() {
+  const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX;
+  open(file_uri(m_path, "mode=ro"), flags);
+  const int rc = probe() & 0xFF;
+  if (rc != SQLITE_CANTOPEN && rc != SQLITE_READONLY) return;  // read, or an error the checks below report
+  const std::string message = sqlite3_errmsg(m_db);
+  if (pending_log_bytes(m_path) > 0) {
+    throw StorageError("cannot read the database: its journal (" + m_path +
+                           "-wal or -journal) holds changes that SQLite can only apply with write access to the "
+                           "folder (" +
+                           message + "); open it once where the folder is writable, or copy it with that file",
+                       ErrorContext{m_path, "", "", ""});
+  }
+  open(file_uri(m_path, "immutable=1"), flags);
+  const int again = probe() & 0xFF;
+  if (again != SQLITE_OK && again != SQLITE_NOTADB) fail("cannot read the database");
+}
+
+bool Database::has_table(std::string_view name) {
+  auto s = prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+  s.bind(1, name);
+  return s.step();
 }
 
 Database::~Database() { sqlite3_close(m_db); }
@@ -127,6 +240,7 @@ void Database::execute(std::string_view sql) {
 }
 
 int Database::schema_version(std::string_view module) {
+  if (!has_table("schema_version")) return 0;
   auto stmt = prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version WHERE module = ?");
   stmt.bind(1, module);
   stmt.step();
@@ -140,6 +254,17 @@ void Database::migrate(std::string_view module, const std::vector<Migration>& mi
   if (current > newest_known) {
     throw StorageError("database schema for '" + std::string(module) + "' is version " + std::to_string(current) +
                            ", newer than this quhua knows (" + std::to_string(newest_known) + "); upgrade quhua",
+                       ErrorContext{m_path, "", "", ""});
+  }
+  if (m_mode != OpenMode::create && current == 0) {
+    throw InputError(ErrorCode::input_format,
+                     "this quhua database holds no '" + std::string(module) + "' data (is it the right file?)",
+                     ErrorContext{m_path, "", "", ""});
+  }
+  if (m_mode == OpenMode::read_only && current < newest_known) {
+    throw StorageError("database schema for '" + std::string(module) + "' is version " + std::to_string(current) +
+                           " and needs an upgrade to " + std::to_string(newest_known) +
+                           ", which a command that only reads does not write; run a writing command first",
                        ErrorContext{m_path, "", "", ""});
   }
   for (const auto& m : migrations) {

@@ -1,6 +1,8 @@
 // Database: the one home of sqlite3.h. RAII owners for the connection and statements, a transaction
 // guard that rolls back unless committed, and per-module schema migrations recorded in a version table.
 // Other storage/ files (registry, key towns, plans) build on this; nothing outside storage/ sees SQLite.
+// A command that only reads opens with OpenMode::read_only: the file is never written (no WAL switch,
+// no schema), and a missing file or one that is not quhua's is refused naming the file.
 #pragma once
 
 #include <cstdint>
@@ -65,11 +67,23 @@ struct Migration {
   std::string sql;  ///< one or more statements
 };
 
+/// How a database file is opened.
+enum class OpenMode {
+  create,    ///< read-write, created when absent (init, and writers that start a store)
+  existing,  ///< read-write; the file must exist and already be a quhua database (schema_version table)
+  /// Never written: SQLite's read-only mode, or `immutable` when the folder is read-only and no
+  /// write-ahead log is pending. The file must exist and be a quhua database; migrate() only checks
+  /// that the module's schema is there and current.
+  read_only,
+};
+
 class Database {
  public:
-  /// Opens (creating when absent) a database file, or ":memory:". Turns on WAL (for files), foreign
-  /// keys and a busy timeout. Throws StorageError naming the file when it cannot be opened.
-  explicit Database(const std::string& path);
+  /// Opens a database file, or ":memory:". Writable modes turn on WAL (for files); every mode sets
+  /// foreign keys and a busy timeout. Throws InputError(input_missing) naming the file when `existing`
+  /// or `read_only` finds no file, InputError(input_format) when the file is not a quhua database, and
+  /// StorageError naming the file when SQLite cannot open or read it.
+  explicit Database(const std::string& path, OpenMode mode = OpenMode::create);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -80,7 +94,9 @@ class Database {
 
   /// Applies the migrations of `module` newer than its recorded version, each in its own
   /// transaction, recording each in schema_version. Idempotent. Refuses a database whose module
-  /// version is newer than this program knows (opened by a newer quhua).
+  /// version is newer than this program knows (opened by a newer quhua). Opened `existing` or
+  /// `read_only`, refuses (InputError input_format) a database without the module; `read_only` also
+  /// refuses (StorageError) one that needs a migration, since it cannot write it.
   void migrate(std::string_view module, const std::vector<Migration>& migrations);
   /// The module's schema version, 0 when never migrated.
   int schema_version(std::string_view module);
@@ -88,13 +104,23 @@ class Database {
   std::int64_t last_insert_id() const;
   int changes() const;
   const std::string& path() const noexcept { return m_path; }
+  OpenMode mode() const noexcept { return m_mode; }
   sqlite3* handle() const noexcept { return m_db; }
   /// Throws StorageError with the connection's last error message and `what`.
   [[noreturn]] void fail(std::string_view what) const;
 
  private:
+  /// The constructor's work: opens m_path in m_mode and checks what the mode requires.
+  void open_checked();
+  void open(const std::string& filename, int flags);
+  void open_read_only();
+  /// Reads the schema; SQLite's result code (SQLITE_OK when the file is a readable database).
+  int probe();
+  bool has_table(std::string_view name);
+
   sqlite3* m_db = nullptr;
   std::string m_path;
+  OpenMode m_mode = OpenMode::create;
 };
 
 /// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() was called.

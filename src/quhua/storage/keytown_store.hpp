@@ -55,7 +55,8 @@ class KeytownStore {
  public:
   static constexpr const char* k_module = "keytowns";
 
-  /// Applies the module's migrations (idempotent).
+  /// Applies the module's migrations (idempotent). On a database opened OpenMode::read_only (history,
+  /// fund) it only checks that the key-town schema is there and current, and writes nothing.
   explicit KeytownStore(Database& db);
 
   // ---- writes: atomic, audited ----

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "quhua/algorithms/registry/registry_types.hpp"
+#include "quhua/storage/database.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -73,6 +74,11 @@ class RegistryStore {
   /// `scope`, when given, is recorded as covered (a 12-digit code, or "" for the whole country).
   virtual void seed(const std::vector<registry::UnitDraft>& units, const registry::Date& valid_from,
                     const registry::WriteContext& who, const std::optional<std::string>& scope = std::nullopt) = 0;
+  /// save_snapshot and seed in one transaction (import-nbs --seed): a crash or a refusal leaves
+  /// neither the snapshot nor the units.
+  virtual void save_snapshot_and_seed(const registry::Snapshot& snapshot, bool replace,
+                                      const std::vector<registry::UnitDraft>& units, const registry::Date& valid_from,
+                                      const registry::WriteContext& who, const std::optional<std::string>& scope) = 0;
   /// The codes the registry was seeded within ("" = the whole country); empty when never recorded.
   virtual std::vector<std::string> scopes() = 0;
   /// Records a batch of events, all or nothing, in order: closes the `before` versions on the
@@ -110,7 +116,9 @@ class RegistryStore {
   virtual std::vector<std::string> check_integrity() = 0;
 };
 
-/// Opens (creating and migrating when needed) the SQLite registry at `path` (":memory:" for tests).
-std::unique_ptr<RegistryStore> open_sqlite_registry(const std::string& path);
+/// Opens the SQLite registry at `path` (":memory:" for tests): `create` creates and migrates it when
+/// needed; `existing` refuses a missing file or one that is not a registry, and migrates an older one;
+/// `read_only` never writes it (commands that only read) and refuses what `existing` refuses.
+std::unique_ptr<RegistryStore> open_sqlite_registry(const std::string& path, OpenMode mode = OpenMode::create);
 
 }  // namespace quhua::storage

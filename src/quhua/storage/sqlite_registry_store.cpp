@@ -5,6 +5,7 @@
 #include "quhua/storage/registry_schema.hpp"
 #include "quhua/storage/registry_store.hpp"
 #include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -88,7 +89,7 @@ struct WriteStatements {
 
 class SqliteRegistryStore final : public RegistryStore {
  public:
-  explicit SqliteRegistryStore(const std::string& path) : m_db(path) {
+  SqliteRegistryStore(const std::string& path, OpenMode mode) : m_db(path, mode) {
     m_db.migrate("registry", registry_migrations());
   }
 
@@ -96,44 +97,23 @@ class SqliteRegistryStore final : public RegistryStore {
 
   void save_snapshot(const registry::Snapshot& snapshot, bool replace, const registry::WriteContext& who) override {
     Transaction tx(m_db);
-    auto existing = m_db.prepare("SELECT id FROM registry_snapshot WHERE name = ?");
-    existing.bind(1, snapshot.name);
-    const std::optional<std::int64_t> existing_id =
-        existing.step() ? std::optional(existing.column_int(0)) : std::nullopt;
-    existing.reset();
-    if (existing_id) {
-      if (!replace) {
-        throw InputError(
-            ErrorCode::input_duplicate,
-            "snapshot '" + snapshot.name + "' is already in the registry (import with --replace to overwrite)");
-      }
-      auto drop = m_db.prepare("DELETE FROM registry_snapshot WHERE id = ?");
-      drop.bind(1, *existing_id).run();
-    }
-    auto head = m_db.prepare("INSERT INTO registry_snapshot(name, as_of, source, unit_count) VALUES (?, ?, ?, ?)");
-    head.bind(1, snapshot.name).bind(2, snapshot.as_of.text()).bind(3, snapshot.source);
-    head.bind(4, static_cast<std::int64_t>(snapshot.units.size())).run();
-    const std::int64_t id = m_db.last_insert_id();
-    auto insert = m_db.prepare(
-        "INSERT INTO registry_snapshot_unit(snapshot_id, code, name, level, parent_code, population, area_km2, "
-        "geometry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const auto& u : snapshot.units) {
-      insert.reset();
-      insert.bind(1, id).bind(2, u.code).bind(3, u.name).bind(4, static_cast<int>(u.level)).bind(5, u.parent_code);
-      insert.bind(6, u.population).bind(7, u.area_km2);
-      if (u.geometry.empty()) {
-        insert.bind_null(8);
-      } else {
-        insert.bind(8, to_wkb_hex(u.geometry));
-      }
-      insert.run();
-    }
-    audit(who, "import_snapshot", snapshot.name,
-          nlohmann::json{{"as_of", snapshot.as_of.text()},
-                         {"source", snapshot.source},
-                         {"units", snapshot.units.size()},
-                         {"replaced", replace},
-                         {"command", who.command}});
+    write_snapshot(snapshot, replace, who);
+    tx.commit();
+  }
+
+  void seed(const std::vector<registry::UnitDraft>& units, const Date& valid_from, const registry::WriteContext& who,
+            const std::optional<std::string>& scope) override {
+    Transaction tx(m_db);
+    write_seed(units, valid_from, who, scope);
+    tx.commit();
+  }
+
+  void save_snapshot_and_seed(const registry::Snapshot& snapshot, bool replace,
+                              const std::vector<registry::UnitDraft>& units, const Date& valid_from,
+                              const registry::WriteContext& who, const std::optional<std::string>& scope) override {
+    Transaction tx(m_db);
+    write_seed(units, valid_from, who, scope);
+    write_snapshot(snapshot, replace, who);
     tx.commit();
   }
 
@@ -175,36 +155,6 @@ class SqliteRegistryStore final : public RegistryStore {
   }
 
   // ---- units and events ---------------------------------------------------------------------
-
-  void seed(const std::vector<registry::UnitDraft>& units, const Date& valid_from, const registry::WriteContext& who,
-            const std::optional<std::string>& scope) override {
-    Transaction tx(m_db);
-    if (scope) {
-      auto add = m_db.prepare("INSERT OR IGNORE INTO registry_scope(code) VALUES (?)");
-      add.bind(1, *scope).run();
-    }
-    auto& known = statements().code_state;
-    auto& insert_code = statements().new_code;
-    for (const auto& u : units) {
-      known.reset();
-      known.bind(1, u.code);
-      const bool exists = known.step();
-      known.reset();
-      if (exists) {
-        throw InputError(ErrorCode::input_duplicate, "code " + registry::display_code(u.code) + " (" + u.name +
-                                                         ") is already in the registry; seed only new units");
-      }
-      insert_version(u, valid_from, std::nullopt);
-      insert_code.reset();
-      insert_code.bind(1, u.code).bind(2, valid_from.text()).run();
-    }
-    audit(who, "seed", std::to_string(units.size()) + " units",
-          nlohmann::json{{"valid_from", valid_from.text()},
-                         {"units", units.size()},
-                         {"scope", scope ? nlohmann::json(registry::display_code(*scope)) : nlohmann::json()},
-                         {"command", who.command}});
-    tx.commit();
-  }
 
   std::vector<std::int64_t> record_events(const std::vector<registry::EventDraft>& events,
                                           const registry::WriteContext& who, RecordHook hook,
@@ -414,6 +364,78 @@ class SqliteRegistryStore final : public RegistryStore {
   }
 
  private:
+  // Inside the caller's transaction.
+  void write_snapshot(const registry::Snapshot& snapshot, bool replace, const registry::WriteContext& who) {
+    auto existing = m_db.prepare("SELECT id FROM registry_snapshot WHERE name = ?");
+    existing.bind(1, snapshot.name);
+    const std::optional<std::int64_t> existing_id =
+        existing.step() ? std::optional(existing.column_int(0)) : std::nullopt;
+    existing.reset();
+    if (existing_id) {
+      if (!replace) {
+        throw InputError(
+            ErrorCode::input_duplicate,
+            "snapshot '" + snapshot.name + "' is already in the registry (import with --replace to overwrite)");
+      }
+      auto drop = m_db.prepare("DELETE FROM registry_snapshot WHERE id = ?");
+      drop.bind(1, *existing_id).run();
+    }
+    auto head = m_db.prepare("INSERT INTO registry_snapshot(name, as_of, source, unit_count) VALUES (?, ?, ?, ?)");
+    head.bind(1, snapshot.name).bind(2, snapshot.as_of.text()).bind(3, snapshot.source);
+    head.bind(4, static_cast<std::int64_t>(snapshot.units.size())).run();
+    const std::int64_t id = m_db.last_insert_id();
+    auto insert = m_db.prepare(
+        "INSERT INTO registry_snapshot_unit(snapshot_id, code, name, level, parent_code, population, area_km2, "
+        "geometry) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& u : snapshot.units) {
+      require_one_line_name(u.code, u.name);
+      insert.reset();
+      insert.bind(1, id).bind(2, u.code).bind(3, u.name).bind(4, static_cast<int>(u.level)).bind(5, u.parent_code);
+      insert.bind(6, u.population).bind(7, u.area_km2);
+      if (u.geometry.empty()) {
+        insert.bind_null(8);
+      } else {
+        insert.bind(8, to_wkb_hex(u.geometry));
+      }
+      insert.run();
+    }
+    audit(who, "import_snapshot", snapshot.name,
+          nlohmann::json{{"as_of", snapshot.as_of.text()},
+                         {"source", snapshot.source},
+                         {"units", snapshot.units.size()},
+                         {"replaced", replace},
+                         {"command", who.command}});
+  }
+
+  // Inside the caller's transaction.
+  void write_seed(const std::vector<registry::UnitDraft>& units, const Date& valid_from,
+                  const registry::WriteContext& who, const std::optional<std::string>& scope) {
+    if (scope) {
+      auto add = m_db.prepare("INSERT OR IGNORE INTO registry_scope(code) VALUES (?)");
+      add.bind(1, *scope).run();
+    }
+    auto& known = statements().code_state;
+    auto& insert_code = statements().new_code;
+    for (const auto& u : units) {
+      known.reset();
+      known.bind(1, u.code);
+      const bool exists = known.step();
+      known.reset();
+      if (exists) {
+        throw InputError(ErrorCode::input_duplicate, "code " + registry::display_code(u.code) + " (" + u.name +
+                                                         ") is already in the registry; seed only new units");
+      }
+      insert_version(u, valid_from, std::nullopt);
+      insert_code.reset();
+      insert_code.bind(1, u.code).bind(2, valid_from.text()).run();
+    }
+    audit(who, "seed", std::to_string(units.size()) + " units",
+          nlohmann::json{{"valid_from", valid_from.text()},
+                         {"units", units.size()},
+                         {"scope", scope ? nlohmann::json(registry::display_code(*scope)) : nlohmann::json()},
+                         {"command", who.command}});
+  }
+
   std::int64_t scalar(const std::string& sql) {
     auto s = m_db.prepare(sql);
     s.step();
@@ -435,6 +457,7 @@ class SqliteRegistryStore final : public RegistryStore {
   }
 
   std::int64_t insert_version(const registry::UnitDraft& u, const Date& valid_from, std::optional<std::int64_t> event) {
+    require_one_line_name(u.code, u.name);
     auto& insert = statements().insert_unit;
     insert.reset();
     insert.bind(1, u.code).bind(2, u.name).bind(3, static_cast<int>(model::level_of_code(u.code)));
@@ -457,6 +480,14 @@ class SqliteRegistryStore final : public RegistryStore {
   }
 
   [[noreturn]] static void refuse(const std::string& message) { throw InputError(ErrorCode::input_value, message); }
+
+  // Names are printed one per line, in tables and CSV: a control character (a newline ...) is refused.
+  static void require_one_line_name(const std::string& code, const std::string& name) {
+    if (const auto control = util::first_control_character(name); !control.empty()) {
+      refuse("the name of code " + registry::display_code(code) + " holds a control character (" + control +
+             "); a division name is one line of text");
+    }
+  }
 
   // Writes one event inside the caller's transaction (see record_events for the rules).
   std::int64_t write_event(const registry::EventDraft& draft, const registry::WriteContext& who) {
@@ -641,8 +672,8 @@ class SqliteRegistryStore final : public RegistryStore {
 
 }  // namespace
 
-std::unique_ptr<RegistryStore> open_sqlite_registry(const std::string& path) {
-  return std::make_unique<SqliteRegistryStore>(path);
+std::unique_ptr<RegistryStore> open_sqlite_registry(const std::string& path, OpenMode mode) {
+  return std::make_unique<SqliteRegistryStore>(path, mode);
 }
 
 }  // namespace quhua::storage

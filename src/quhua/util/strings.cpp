@@ -133,6 +133,24 @@ std::size_t utf8_length(std::string_view text) {
   return count;
 }
 
+std::string first_control_character(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  std::optional<std::uint32_t> found;
+  for (std::size_t i = 0; i < text.size() && !found; ++i) {
+    if (s[i] < 0x20 || s[i] == 0x7F) {
+      found = s[i];
+    } else if (s[i] == 0xC2 && i + 1 < text.size() && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F) {
+      found = s[i + 1];  // C1: U+0080 .. U+009F
+    } else if (s[i] == 0xE2 && i + 2 < text.size() && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) {
+      found = 0x2000u + (s[i + 2] - 0x80u);  // U+2028, U+2029
+    }
+  }
+  if (!found) return {};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(*found));
+  return buffer;
+}
+
 bool has_cjk(std::string_view text) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   for (std::size_t i = 0; i + 2 < text.size() + 0; ++i) {

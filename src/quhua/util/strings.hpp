@@ -25,6 +25,9 @@ std::optional<long long> parse_int(std::string_view text);
 bool is_valid_utf8(std::string_view text);
 /// Number of code points in valid UTF-8 text (bytes counted as one each where invalid).
 std::size_t utf8_length(std::string_view text);
+/// The first control character in UTF-8 `text` (C0 such as a newline or a tab, DEL, C1, and the line and
+/// paragraph separators U+2028/U+2029), as "U+000A"; empty when there is none.
+std::string first_control_character(std::string_view text);
 /// True when the text contains at least one CJK unified ideograph.
 bool has_cjk(std::string_view text);
 

@@ -6,11 +6,12 @@
 #include "quhua/util/csv.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <iomanip>
-#include <nlohmann/json.hpp>
 #include <sstream>
+#include <vector>
 
 namespace quhua {
 namespace {
@@ -207,6 +208,39 @@ TEST(KeytownsCli, FundSumsToTheBudgetAndRefusesInfeasibleMinimums) {
   EXPECT_NE(r.output.find("infeasible: the minimums of 4 towns need 12,000,000.00 yuan"), std::string::npos)
       << r.output;
   EXPECT_EQ(test::run_command(fund + " --budget-yuan 1.234").exit_code, 2);
+}
+
+// history and fund only read the store: a mistyped --db is refused rather than created empty (fund
+// used to pay a disqualified town from an empty store), and a file that is no key-town store (a
+// GeoPackage) is refused untouched rather than turned to WAL with key-town tables added.
+TEST(KeytownsCli, ReadOnlyCommandsRefuseAMissingOrForeignStoreAndWriteNothing) {
+  test::TempDir dir;
+  test::write_file(dir / "s.csv", "code,score\nT1,0.9\nT2,0.7\n");
+  const auto typo = dir / "typo.sqlite";
+  auto r = test::run_command(k_quhua + " keytowns fund --scores " + quote(dir / "s.csv") +
+                             " --budget-yuan 1000 --lang en --db " + quote(typo));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find("typo.sqlite"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(typo));
+  r = test::run_command(k_quhua + " keytowns history --db " + quote(typo));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(typo));
+
+  ASSERT_EQ(test::run_command(k_quhua + " generate --out " + quote(dir / "county") + " --townships 4 --villages 40")
+                .exit_code,
+            0);
+  const auto gpkg = dir / "county" / "county.gpkg";
+  const std::string before = test::read_file(gpkg);
+  const std::vector<std::string> commands{
+      " keytowns history --db ", " keytowns fund --budget-yuan 1000 --scores " + quote(dir / "s.csv") + " --db "};
+  for (const auto& command : commands) {
+    r = test::run_command(k_quhua + command + quote(gpkg));
+    EXPECT_EQ(r.exit_code, 3) << command << r.output;
+    EXPECT_NE(r.output.find("county.gpkg"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("not a quhua database"), std::string::npos) << r.output;
+  }
+  EXPECT_TRUE(test::read_file(gpkg) == before);
+  EXPECT_FALSE(std::filesystem::exists(gpkg.string() + "-wal"));
 }
 
 }  // namespace

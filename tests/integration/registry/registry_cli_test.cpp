@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <set>
 #include <sstream>
+#include <unistd.h>
+#include <vector>
 
 namespace quhua {
 namespace {
@@ -162,6 +164,72 @@ TEST(RegistryCliRealData, DiffCsvOfTwoEditions) {
     EXPECT_LE(confidence, 1.0);
   }
   EXPECT_GT(rows, 3000u);
+}
+
+// Commands that only read never write the file they are given: a GeoPackage stays byte for byte what
+// it was (it used to be turned to WAL with ten registry_* tables added), a mistyped --db is not created;
+// both are input errors (exit 3) naming the file. Writers other than init refuse them too.
+TEST_F(RegistryCli, ReadOnlyCommandsNeverWriteTheFileTheyAreGiven) {
+  ASSERT_EQ(quhua("generate --out " + quote((dir / "county").string()) + " --townships 4 --villages 40").exit_code, 0);
+  const auto gpkg = dir / "county" / "county.gpkg";
+  const std::string before = test::read_file(gpkg);
+  const std::vector<std::string> commands{"registry snapshots",
+                                          "registry audit",
+                                          "registry show 510104001",
+                                          "registry tree --as-of 2020-01-01",
+                                          "registry events",
+                                          "registry history 510104001",
+                                          "registry crosswalk --from 2019-01-01 --to 2020-01-01",
+                                          "registry drift --against " + quote((dir / "2020").string()),
+                                          "registry seed --snapshot " + quote((dir / "2019").string())};
+  for (const auto& command : commands) {
+    const auto r = quhua(command + " --db " + quote(gpkg.string()));
+    EXPECT_EQ(r.exit_code, 3) << command << "\n" << r.output;
+    EXPECT_NE(r.output.find("county.gpkg"), std::string::npos) << command << "\n" << r.output;
+    EXPECT_NE(r.output.find("not a quhua database"), std::string::npos) << command << "\n" << r.output;
+  }
+  EXPECT_TRUE(test::read_file(gpkg) == before);
+  EXPECT_FALSE(fs::exists(gpkg.string() + "-wal"));
+  const auto typo = dir / "typo.sqlite";
+  for (const auto& command : commands) {
+    const auto r = quhua(command + " --db " + quote(typo.string()));
+    EXPECT_EQ(r.exit_code, 3) << command << "\n" << r.output;
+  }
+  EXPECT_FALSE(fs::exists(typo));
+}
+
+// A registry in a folder nobody may write is still read (immutable), without SQLite's WAL error. Run
+// as root, the check drops to user nobody with setpriv, where the folder's permissions hold.
+TEST_F(RegistryCli, ARegistryInAReadOnlyFolderIsRead) {
+  const auto folder = dir / "archive";
+  fs::create_directories(folder);
+  const std::string registry = (folder / "q.sqlite").string();
+  ASSERT_EQ(quhua("registry init --db " + quote(registry)).exit_code, 0);
+  ASSERT_EQ(
+      quhua("registry import-nbs --dir " + quote((dir / "2019").string()) + " --as 2019 --seed --db " + quote(registry))
+          .exit_code,
+      0);
+  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                  fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                              fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(registry, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  std::string prefix = std::string(QUHUA_BINARY) + " ";
+  if (::geteuid() == 0) {
+    if (test::run_command("setpriv --reuid=65534 --regid=65534 --clear-groups true").exit_code != 0) {
+      fs::permissions(folder, fs::perms::owner_all, fs::perm_options::add);
+      GTEST_SKIP() << "running as root without setpriv: cannot make a folder read-only";
+    }
+    prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups " + prefix;
+  }
+  const auto r = test::run_command(prefix + "registry tree --as-of 2019-10-31 --format csv --db " + quote(registry));
+  const auto w = test::run_command(prefix + "registry seed --snapshot 2019 --db " + quote(registry));
+  fs::permissions(folder, fs::perms::owner_all, fs::perm_options::add);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("督院街道办事处"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("WAL"), std::string::npos) << r.output;
+  EXPECT_EQ(w.exit_code, 4) << w.output;  // a writer cannot write there: a storage error naming the file
+  EXPECT_NE(w.output.find("q.sqlite"), std::string::npos) << w.output;
 }
 
 }  // namespace

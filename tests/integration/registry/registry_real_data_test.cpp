@@ -70,8 +70,9 @@ TEST(RegistryCliRealData, SyncFollowsTheNextEdition) {
 }
 
 // The binary is SIGKILLed at several moments of `import-nbs --seed` on a real edition (one
-// transaction for the snapshot, one for the seed): each time the database must pass its checks and
-// hold each part whole or not at all.
+// transaction for the snapshot and the seed): each time the database must pass its checks and hold
+// both or neither, and a killed import that left nothing runs again (a seed without its snapshot used
+// to make the re-run fail with "code 11 (北京市) is already in the registry").
 TEST(RegistryCliRealData, KilledImportLeavesAConsistentDatabase) {
   if (!test::shared_data_available("nbs-division-codes/2019/streets.csv")) {
     GTEST_SKIP() << "../shared/data/nbs-division-codes is absent";
@@ -105,6 +106,7 @@ TEST(RegistryCliRealData, KilledImportLeavesAConsistentDatabase) {
   const auto full = storage::open_sqlite_registry(full_db)->counts();
 
   int killed_mid_way = 0;
+  bool rerun_checked = false;
   for (const double fraction : {0.15, 0.35, 0.55, 0.75, 0.9}) {
     const std::string db = (dir / ("killed" + std::to_string(killed_mid_way) +
                                    std::to_string(static_cast<int>(fraction * 100)) + ".sqlite"))
@@ -124,9 +126,59 @@ TEST(RegistryCliRealData, KilledImportLeavesAConsistentDatabase) {
       EXPECT_EQ(snapshot->units.size(), static_cast<std::size_t>(full.unit_versions));
     }
     EXPECT_TRUE(c.unit_versions == 0 || c.unit_versions == full.unit_versions) << c.unit_versions;
+    EXPECT_EQ(c.snapshots == 1, c.unit_versions > 0) << "the seed and its snapshot are one transaction";
     EXPECT_EQ(c.audit_entries, c.snapshots + (c.unit_versions > 0 ? 1 : 0));
+    if (c.snapshots == 0 && !rerun_checked) {
+      store.reset();
+      const auto [again, again_time] = run(db, std::nullopt);
+      EXPECT_TRUE(WIFEXITED(again) && WEXITSTATUS(again) == 0) << "the import cannot run again after a kill";
+      rerun_checked = true;
+    }
   }
   EXPECT_GE(killed_mid_way, 3);  // most kills landed before the end
+}
+
+// The 2020 edition cut to its first 20,000 of 41,614 township rows, against a national registry
+// seeded from 2019: `sync` refuses it naming the provinces it does not cover, records nothing, and
+// follows the part it covers with --within. It used to record some 23,000 abolitions.
+TEST(RegistryCliRealData, ATruncatedEditionIsRefusedNotRecordedAsAbolitions) {
+  if (!test::shared_data_available("nbs-division-codes/2020/streets.csv")) {
+    GTEST_SKIP() << "../shared/data/nbs-division-codes is absent";
+  }
+  test::TempDir dir;
+  const auto half = dir / "half2020";
+  std::filesystem::create_directories(half);
+  for (const char* file : {"provinces.csv", "cities.csv", "areas.csv"}) {
+    std::filesystem::copy_file(test::shared_data("nbs-division-codes/2020") / file, half / file);
+  }
+  {
+    std::ifstream in(test::shared_data("nbs-division-codes/2020/streets.csv"));
+    std::ofstream out(half / "streets.csv");
+    std::string line;
+    for (int n = 0; n <= 20000 && std::getline(in, line); ++n) out << line << '\n';
+  }
+  const service::RegistryDb db{(dir / "q.sqlite").string(), "tester", "test"};
+  service::registry_init(db);
+  service::registry_import_snapshot(
+      {db, test::shared_data("nbs-division-codes/2019"), "2019", std::nullopt, false, true, ""});
+  service::registry_import_snapshot({db, half, "half2020", registry::Date::parse("2020-06-30"), false, false, ""});
+  service::SyncRequest request{db, "half2020", std::nullopt, 0.0, false, false};
+  try {
+    service::registry_sync(request);
+    FAIL() << "a truncated edition was followed";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("4104 平顶山市"), std::string::npos) << what;  // the cut falls in 河南省
+    EXPECT_NE(what.find(" more: "), std::string::npos) << what;        // 42 湖北省 ... 65 新疆
+    // 20,000 rows, one of them 金门县's placeholder row (skipped).
+    EXPECT_NE(what.find("of the 43104 townships compared (it has 19999)"), std::string::npos) << what;
+  }
+  EXPECT_EQ(storage::open_sqlite_registry(db.path, storage::OpenMode::read_only)->counts().events, 0);
+  request.within = "11";  // 北京市: wholly inside the first 20,000 rows
+  const auto beijing = service::registry_sync(request);
+  EXPECT_GT(beijing.record.event_ids.size(), 0u);
+  EXPECT_EQ(beijing.abolished_townships, 0u);
+  EXPECT_EQ(beijing.coverage.registry_townships, 339u);
 }
 
 }  // namespace

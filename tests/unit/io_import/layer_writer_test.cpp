@@ -125,7 +125,7 @@ TEST(LayerWriter, BadTargetsFailWithoutLeavingFiles) {
   const std::vector<OutputLayer> two{sample_layer(), sample_layer()};
   EXPECT_THROW(write_layers(dir / "u.geojson", two), UsageError);
   test::write_file(dir / "file", "x");
-  EXPECT_THROW(write_layer(dir / "file" / "u.geojson", sample_layer()), InputError);
+  EXPECT_THROW(write_layer(dir / "file" / "u.geojson", sample_layer()), StorageError);  // a write failure: exit 4
   OutputLayer far = sample_layer();
   far.features[0].geometry = model::MultiPolygon{model::Polygon{{{0, 0}, {1e30, 0}, {0, 1e30}, {0, 0}}, {}}};
   EXPECT_THROW(write_layer(dir / "far.geojson", far), InputError);

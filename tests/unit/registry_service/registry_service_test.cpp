@@ -5,6 +5,7 @@
 #include "support/test_support.hpp"
 
 #include "quhua/service/registry.hpp"
+#include "quhua/storage/database.hpp"
 #include "quhua/util/error.hpp"
 
 #include <gtest/gtest.h>
@@ -81,6 +82,52 @@ class RegistryServiceTest : public ::testing::Test {
   test::TempDir dir;
   RegistryDb db;
 };
+
+// import-nbs --seed writes the units and the snapshot in one transaction: when the second part fails
+// (a full disk, simulated by a trigger) nothing of the first is left, and the same import runs again.
+// It used to leave a seeded registry without its snapshot, and the re-run was refused ("code 51 is
+// already in the registry").
+TEST(RegistryImport, SeedAndSnapshotAreOneTransaction) {
+  test::TempDir dir;
+  const RegistryDb db{(dir / "q.sqlite").string(), "科员甲", "test"};
+  write_edition(dir / "2019", k_2019);
+  registry_init(db);
+  {
+    storage::Database raw(db.path, storage::OpenMode::existing);
+    raw.execute(
+        "CREATE TRIGGER disk_full BEFORE INSERT ON registry_snapshot BEGIN SELECT RAISE(ABORT, 'database or disk is "
+        "full'); END");
+  }
+  const ImportSnapshotRequest import{db, dir / "2019", "2019", std::nullopt, false, true, ""};
+  EXPECT_THROW(registry_import_snapshot(import), StorageError);
+  EXPECT_TRUE(registry_tree(db, day("2019-10-31"), "").units.empty());
+  EXPECT_TRUE(registry_snapshots(db).empty());
+  EXPECT_TRUE(registry_audit(db, 10).empty());
+  storage::Database(db.path, storage::OpenMode::existing).execute("DROP TRIGGER disk_full");
+  EXPECT_EQ(registry_import_snapshot(import).seeded_units, 13u);
+  EXPECT_EQ(registry_snapshots(db).size(), 1u);
+}
+
+// A name is one line: an edition whose name holds a newline is refused naming file, row and field, and
+// so is an event's new name; nothing is written.
+TEST_F(RegistryServiceTest, NamesWithControlCharactersAreRefused) {
+  auto broken = k_2019;
+  broken[1].second = "牛市口\n镇";
+  write_edition(dir / "broken", broken);
+  try {
+    registry_import_snapshot(ImportSnapshotRequest{db, dir / "broken", "broken", day("2020-01-01"), false, false, ""});
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(e.context().file.find("streets.csv"), std::string::npos);
+    EXPECT_EQ(e.context().field, "name");
+    EXPECT_NE(std::string(e.what()).find("U+000A"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(registry_snapshots(db).size(), 1u);
+  const auto r = registry_record(db, {event(EventType::renamed, {"510104001"}, {named("督院街\r\n街道")})});
+  EXPECT_FALSE(r.accepted);
+  EXPECT_EQ(r.findings.count_kind("name_control_character"), 1u);
+  EXPECT_TRUE(registry_events(db, {}).events.empty());
+}
 
 TEST_F(RegistryServiceTest, ImportedEditionSeedsTypesFromCodesAndNames) {
   const auto tree = registry_tree(db, day("2019-10-31"), "510104");
@@ -304,6 +351,11 @@ TEST_F(RegistryServiceTest, SyncRecordsWhatTheOfficialEditionChanged) {
   request.db = db;
   request.snapshot = "2020";
   request.dry_run = true;
+  // 琉璃乡's absorber is unknown and 东湖街道 may be its successor (both 0.5): below the default floor.
+  // Recorded, the abolition is 1 of 7 townships, beyond the default share.
+  EXPECT_EQ(registry_sync(request).below_confidence, 2u);
+  request.min_confidence = 0.0;
+  request.max_abolish_share = 0.2;
   auto dry = registry_sync(request);
   EXPECT_EQ(dry.record.events.size(), 4u);
   EXPECT_TRUE(dry.record.event_ids.empty());
@@ -319,6 +371,70 @@ TEST_F(RegistryServiceTest, SyncRecordsWhatTheOfficialEditionChanged) {
   EXPECT_EQ(history.events.events[0].source, registry::EventSource::nbs_inferred);
   EXPECT_DOUBLE_EQ(*history.events.events[0].confidence, 0.9);
   EXPECT_TRUE(registry_sync(request).record.events.empty());  // nothing left to follow
+}
+
+// The message of the InputError that registry_sync throws for `request`; empty when it throws none.
+std::string sync_refusal(const SyncRequest& request) {
+  try {
+    registry_sync(request);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return {};
+}
+
+// An edition cut short (广东's townships missing, as in a streets.csv truncated after Sichuan) is
+// refused before anything is recorded, naming the area and the counts, in a dry run too; the part
+// it covers can be followed with --within. It used to record every missing township as abolished.
+TEST_F(RegistryServiceTest, SyncRefusesAnEditionThatCoversLessThanTheRegistry) {
+  auto cut = k_2019;
+  cut.pop_back();                    // 石龙镇, 广东's only township
+  cut[3] = {"510104102", "柳江镇"};  // 撤乡设镇, inside what the edition covers
+  write_edition(dir / "cut", cut);
+  SyncRequest request;
+  request.db = db;
+  request.snapshot = (dir / "cut").string();
+  request.as_of = day("2020-06-30");
+  request.min_confidence = 0.0;
+  for (const bool dry_run : {true, false}) {
+    request.dry_run = dry_run;
+    const std::string what = sync_refusal(request);
+    EXPECT_NE(what.find("44 广东省 (1 townships)"), std::string::npos) << what;
+    EXPECT_NE(what.find("1 of the 7 townships"), std::string::npos) << what;
+    EXPECT_NE(what.find("--within"), std::string::npos) << what;
+  }
+  EXPECT_TRUE(registry_events(db, {}).events.empty());
+  request.within = "51";
+  const auto r = registry_sync(request);
+  ASSERT_EQ(r.record.event_ids.size(), 1u);
+  EXPECT_EQ(r.record.events[0].type, EventType::upgraded);
+  EXPECT_EQ(r.coverage.registry_townships, 6u);
+  EXPECT_TRUE(registry_show(db, "441900100").versions.back().valid_to == std::nullopt);  // 石龙镇 untouched
+}
+
+// Abolitions beyond --max-abolish-share are refused with the counts unless the user raises the share;
+// by default an abolition with no known absorber (0.5) is below the confidence floor anyway.
+TEST_F(RegistryServiceTest, SyncRefusesMassAbolitionUnlessConfirmed) {
+  auto y2020 = k_2019;
+  y2020.erase(y2020.begin() + 3, y2020.begin() + 5);  // 柳江乡, 琉璃乡 gone, no absorber named
+  write_edition(dir / "2020", y2020);
+  SyncRequest request;
+  request.db = db;
+  request.snapshot = (dir / "2020").string();
+  const auto by_default = registry_sync(request);
+  EXPECT_TRUE(by_default.record.event_ids.empty());
+  EXPECT_EQ(by_default.below_confidence, 2u);
+  request.min_confidence = 0.0;
+  const std::string what = sync_refusal(request);
+  EXPECT_NE(what.find("would abolish 2 of the registry's 7 townships (28.6%"), std::string::npos) << what;
+  EXPECT_NE(what.find("most in 51 四川省 2"), std::string::npos) << what;
+  EXPECT_TRUE(registry_events(db, {}).events.empty());
+  request.max_abolish_share = 0.3;
+  const auto confirmed = registry_sync(request);
+  EXPECT_EQ(confirmed.record.event_ids.size(), 2u);
+  EXPECT_EQ(confirmed.abolished_townships, 2u);
+  request.max_abolish_share = 1.5;
+  EXPECT_THROW(registry_sync(request), UsageError);
 }
 
 TEST_F(RegistryServiceTest, SyncSkipsWhatTheRulesRefuse) {
@@ -374,7 +490,10 @@ TEST_F(RegistryServiceTest, EditionErrorsNameFileRowAndField) {
   fs::remove(dir / "bad2" / "areas.csv");
   EXPECT_THROW(registry_diff(DiffRequest{(dir / "bad2").string(), (dir / "2019").string(), std::nullopt, 0.7}),
                InputError);
-  EXPECT_THROW(open_registry(RegistryDb{(dir / "none.sqlite").string(), "", ""}), InputError);
+  for (const auto mode : {storage::OpenMode::read_only, storage::OpenMode::existing}) {
+    EXPECT_THROW(open_registry(RegistryDb{(dir / "none.sqlite").string(), "", ""}, mode), InputError);
+  }
+  EXPECT_FALSE(fs::exists(dir / "none.sqlite"));
 }
 
 }  // namespace

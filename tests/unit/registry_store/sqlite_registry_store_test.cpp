@@ -317,5 +317,54 @@ TEST_F(RegistryStoreTest, ReopensWithWalAndForeignKeys) {
   EXPECT_EQ(store->counts().units_in_force, 11);
 }
 
+// The store refuses a name with a control character whatever the caller checked: in a seed, an event
+// and a snapshot, each all or nothing.
+TEST_F(RegistryStoreTest, RefusesNamesWithControlCharacters) {
+  EXPECT_THROW(store->seed({draft("510105009", "草市\n街道", UnitType::subdistrict)}, day("2019-01-01"), k_who),
+               InputError);
+  EXPECT_TRUE(store->versions_of_code(code12("510105009")).empty());
+  EXPECT_THROW(store->record_events({event(EventType::renamed, "2020-01-01", {"510104001"},
+                                           {draft("510104001", "督院\t街道", UnitType::subdistrict)})},
+                                    k_who),
+               InputError);
+  EXPECT_EQ(store->counts().events, 0);
+  auto s = test::snapshot("2019", "2019-10-31", {{"51", "四川省"}, {"510104001", "督院\r街道"}});
+  EXPECT_THROW(store->save_snapshot(s, false, k_who), InputError);
+  EXPECT_TRUE(store->snapshots().empty());
+  EXPECT_EQ(store->check_integrity(), std::vector<std::string>{});
+}
+
+// A registry opened read-only answers queries and writes nothing; writing through it fails as a
+// storage error instead of changing the file.
+TEST_F(RegistryStoreTest, ReadOnlyStoreReadsAndNeverWrites) {
+  store.reset();
+  const auto size_before = std::filesystem::file_size(path);
+  auto reader = open_sqlite_registry(path, OpenMode::read_only);
+  EXPECT_EQ(reader->counts().units_in_force, 11);
+  EXPECT_THROW(reader->seed({draft("510105009", "草市街道", UnitType::subdistrict)}, day("2019-01-01"), k_who),
+               StorageError);
+  reader.reset();
+  EXPECT_EQ(std::filesystem::file_size(path), size_before);
+  EXPECT_EQ(open_sqlite_registry(path)->counts().units_in_force, 11);
+}
+
+// Each save_snapshot_and_seed is all or nothing: a code already there refuses both.
+TEST_F(RegistryStoreTest, SnapshotAndSeedAreOneTransaction) {
+  auto s = test::snapshot("2019", "2019-10-31", {{"51", "四川省"}, {"510105009", "草市街道"}});
+  EXPECT_THROW(store->save_snapshot_and_seed(s, false,
+                                             {draft("510105009", "草市街道", UnitType::subdistrict),
+                                              draft("510104001", "督院街道", UnitType::subdistrict)},
+                                             day("2019-10-31"), k_who, std::string()),
+               InputError);
+  EXPECT_TRUE(store->snapshots().empty());
+  EXPECT_TRUE(store->versions_of_code(code12("510105009")).empty());
+  EXPECT_TRUE(store->scopes().empty());
+  store->save_snapshot_and_seed(s, false, {draft("510105009", "草市街道", UnitType::subdistrict)}, day("2019-10-31"),
+                                k_who, std::string());
+  EXPECT_EQ(store->snapshots().size(), 1u);
+  EXPECT_EQ(store->versions_of_code(code12("510105009")).size(), 1u);
+  EXPECT_EQ(store->check_integrity(), std::vector<std::string>{});
+}
+
 }  // namespace
 }  // namespace quhua::storage

@@ -46,4 +46,16 @@ TEST(Strings, SplitKeepsEmptyFields) {
   EXPECT_EQ(join(parts, "|"), "a||b|");
 }
 
+TEST(Strings, FindsControlCharactersInNames) {
+  EXPECT_EQ(first_control_character("城东街道"), "");
+  EXPECT_EQ(first_control_character("Chengdong Jiedao (城东)"), "");
+  EXPECT_EQ(first_control_character("城东\n街道"), "U+000A");
+  EXPECT_EQ(first_control_character("城东\t街道\r"), "U+0009");
+  EXPECT_EQ(first_control_character(std::string("a\0b", 3)), "U+0000");
+  EXPECT_EQ(first_control_character("a\x7f"), "U+007F");
+  EXPECT_EQ(first_control_character("a\xc2\x85"), "U+0085");  // NEL
+  EXPECT_EQ(first_control_character("城东\xe2\x80\xa8街道"), "U+2028");
+  EXPECT_EQ(first_control_character("\xe2\x80\x94"), "");  // an em dash is text
+}
+
 }  // namespace quhua::util

@@ -171,6 +171,10 @@ class Validator {
     const UnitDraft& u = e.after[i];
     const std::string label = "new unit " + (u.name.empty() ? std::to_string(i + 1) : u.name);
     if (util::trim(u.name).empty()) error("name_empty", "new unit " + std::to_string(i + 1) + " has no name");
+    if (const auto control = util::first_control_character(u.name); !control.empty()) {
+      error("name_control_character", "new unit " + std::to_string(i + 1) + ": the name holds a control character (" +
+                                          control + "); a division name is one line of text");
+    }
     const auto level = model::level_of_code(u.code);
     if (level == model::UnitLevel::unknown) {
       error("code_malformed", label + ": '" + u.code + "' is not a complete division code");
