@@ -267,6 +267,7 @@ TEST_F(RealLayerWithoutPopulation, EvaluateRefusesAPopulationRuleItCannotCheck) 
   const auto run =
       test::run_command(quhua("evaluate --units " + layer() + " --plan " + plan + " --out " + out.string()));
   ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto e = json::parse(test::read_file(out));
   EXPECT_EQ(e["after"]["population"]["count"], 0);
   EXPECT_TRUE(e["after"]["population"]["sum"].is_null()) << e["after"]["population"].dump();
   for (const auto& region : e["regions"]) EXPECT_TRUE(region["population"].is_null()) << region.dump();
