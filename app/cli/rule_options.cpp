@@ -1,9 +1,10 @@
 #include "rule_options.hpp"
 
-#include <CLI/CLI.hpp>
-
 #include "quhua/util/error.hpp"
+#include "quhua/util/limits.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <CLI/CLI.hpp>
 
 namespace quhua::cli {
 namespace {
@@ -19,14 +20,45 @@ std::vector<std::string> list(const std::string& text) {
 
 }  // namespace
 
+void RuleFlags::check_limits() const {
+  util::require_limit("--min-pop", min_pop);
+  util::require_limit("--max-pop", max_pop);
+  util::require_limit("--min-area-km2", min_area_km2);
+  util::require_limit("--max-area-km2", max_area_km2);
+  util::require_limit("--max-seat-km", max_seat_km);
+  util::require_limit("--max-seat-min", max_seat_min);
+  if (min_pop && max_pop && *min_pop > *max_pop) {
+    throw UsageError("--min-pop " + util::fixed(*min_pop, 0) + " 大于 --max-pop " + util::fixed(*max_pop, 0) +
+                     " / --min-pop is larger than --max-pop");
+  }
+  if (min_area_km2 && max_area_km2 && *min_area_km2 > *max_area_km2) {
+    throw UsageError("--min-area-km2 大于 --max-area-km2 / --min-area-km2 is larger than --max-area-km2");
+  }
+}
+
+algorithms::regionalize::PlanRules RuleFlags::plan_rules() const {
+  check_limits();
+  algorithms::regionalize::PlanRules r;
+  if (min_pop) r.min_population = *min_pop;
+  if (max_pop) r.max_population = *max_pop;
+  if (min_area_km2) r.min_area_km2 = *min_area_km2;
+  if (max_area_km2) r.max_area_km2 = *max_area_km2;
+  if (max_seat_km) r.max_seat_distance_m = *max_seat_km * 1000.0;
+  if (max_seat_min) r.max_seat_minutes = *max_seat_min;
+  r.within_parent = within_parent;
+  r.allow_transfer = allow_transfer;
+  return r;
+}
+
 metrics::PlanRules RuleFlags::rules() const {
+  check_limits();
   metrics::PlanRules r;
-  if (min_pop > 0) r.min_population = min_pop;
-  if (max_pop > 0) r.max_population = max_pop;
-  if (min_area_km2 > 0) r.min_area_km2 = min_area_km2;
-  if (max_area_km2 > 0) r.max_area_km2 = max_area_km2;
-  if (max_seat_km > 0) r.max_seat_km = max_seat_km;
-  if (max_seat_min > 0) r.max_seat_minutes = max_seat_min;
+  r.min_population = min_pop;
+  r.max_population = max_pop;
+  r.min_area_km2 = min_area_km2;
+  r.max_area_km2 = max_area_km2;
+  r.max_seat_km = max_seat_km;
+  r.max_seat_minutes = max_seat_min;
   r.within_parent = within_parent || allow_transfer;
   r.allow_transfer = allow_transfer;
   r.locked_codes = list(lock);

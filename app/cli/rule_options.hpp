@@ -2,10 +2,12 @@
 // shared by every command that makes or checks plans, so they read the same everywhere.
 #pragma once
 
+#include "quhua/algorithms/regionalize/options.hpp"
+#include "quhua/metrics/plan_evaluation.hpp"
+
+#include <optional>
 #include <string>
 #include <vector>
-
-#include "quhua/metrics/plan_evaluation.hpp"
 
 namespace CLI {
 class App;
@@ -13,15 +15,23 @@ class App;
 
 namespace quhua::cli {
 
-/// Text of the rule flags as given; `apply` turns them into PlanRules (codes are kept as given and
-/// normalised by whoever reads them against units).
+/// Text of the rule flags as given (an absent limit is no rule); `rules` and `plan_rules` turn them
+/// into the evaluator's and the planner's rules (codes are kept as given and normalised by whoever
+/// reads them against units). Every limit given goes through util::require_limit: 0, a negative number
+/// or infinity is a usage error naming the flag, in every command that takes rules.
 struct RuleFlags {
-  double min_pop = 0, max_pop = 0, min_area_km2 = 0, max_area_km2 = 0, max_seat_km = 0, max_seat_min = 0;
+  std::optional<double> min_pop, max_pop, min_area_km2, max_area_km2, max_seat_km, max_seat_min;
   bool within_parent = false, allow_transfer = false;
   std::string lock, lock_type, forbid, must_merge;
 
-  /// Throws UsageError naming the bad flag value (unknown type, malformed pair or group).
+  /// Throws UsageError naming the first limit that cannot hold (see util::require_limit), or a
+  /// minimum above its maximum.
+  void check_limits() const;
+  /// Throws UsageError naming the bad flag value (a bad limit, unknown type, malformed pair or group).
   metrics::PlanRules rules() const;
+  /// The planner's rules (limits, --within-parent, --allow-transfer); the unit lists are parsed by
+  /// service::parse_code_list and friends. Throws UsageError for a bad limit.
+  algorithms::regionalize::PlanRules plan_rules() const;
 };
 
 void add_rule_options(CLI::App* command, RuleFlags& flags);

@@ -5,6 +5,7 @@
 #include "../cli.hpp"
 #include "routing_flags.hpp"
 
+#include "quhua/service/output_paths.hpp"
 #include "quhua/util/strings.hpp"
 
 #include <CLI/CLI.hpp>
@@ -40,6 +41,8 @@ void run_matrix(MatrixFlags& f) {
   request.routing = f.routing.routing;
   request.from = f.routing.points_at(f.from, f.from_layer);
   request.to = f.routing.points_at(f.to, f.to_layer);
+  service::check_outputs(
+      {.inputs = {f.from, f.to, request.network.path, request.network.speeds_file}, .files = {f.out}});
   RunControl control;
   const auto result = service::compute_travel_matrix(request, control);
   print_findings(result.findings);
@@ -68,6 +71,9 @@ void run_measure(MeasureFlags& f) {
   request.catchment = f.catchment;
   request.threshold = f.threshold;
   request.beta = f.beta;
+  service::check_outputs(
+      {.inputs = {f.demand, f.supply, f.supply_after, request.network.path, request.network.speeds_file},
+       .files = {f.out}});
   RunControl control;
   const auto result = service::measure_access(request, control);
   print_findings(result.findings);

@@ -1,16 +1,19 @@
 // `quhua diagnose`: the current picture (现状诊断) -- units by type, population and area distributions,
 // units under thresholds, seat density and spacing, islands. With no input: the synthetic county.
-#include <CLI/CLI.hpp>
-
-#include <iostream>
-#include <memory>
-#include <nlohmann/json.hpp>
+#include "quhua/service/diagnose.hpp"
 
 #include "../cli.hpp"
 #include "../import_options.hpp"
+
 #include "quhua/io/table_writer.hpp"
-#include "quhua/service/diagnose.hpp"
+#include "quhua/service/output_paths.hpp"
 #include "quhua/util/error.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <memory>
 
 namespace quhua::cli {
 
@@ -62,6 +65,9 @@ void add_diagnose_command(CLI::App& app) {
     const auto language = util::parse_language(flags->lang);
     if (flags->format != "text" && flags->format != "json") throw UsageError("--format: expected text or json, got '" + flags->format + "'");
 
+    service::OutputTargets targets{.files = {flags->out}};
+    targets.add_inputs(flags->units);
+    service::check_outputs(targets);
     Findings findings;
     const auto result = imported ? service::diagnose_units(flags->units, request, &findings) : service::diagnose_synthetic(request);
     print_findings(findings, language, std::cerr);

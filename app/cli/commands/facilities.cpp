@@ -6,6 +6,7 @@
 #include "../cli.hpp"
 #include "routing_flags.hpp"
 
+#include "quhua/service/output_paths.hpp"
 #include "quhua/util/error.hpp"
 
 #include <CLI/CLI.hpp>
@@ -41,6 +42,9 @@ void show(const std::vector<util::ReportTable>& tables, const FacilitiesFlags& f
 
 void run(FacilitiesFlags& f) {
   RunControl control;
+  service::check_outputs(
+      {.inputs = {f.orlib, f.demand, f.candidates, f.routing.network.path, f.routing.network.speeds_file},
+       .files = {f.out}});
   if (!f.orlib.empty()) {
     service::OrlibRequest request;
     request.path = f.orlib;

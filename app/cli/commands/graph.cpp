@@ -1,15 +1,17 @@
 // `quhua graph`: the contiguity graph of a polygon layer as an edge list (a_code,b_code,shared_border_m),
 // with islands, exclaves and point-only contacts reported.
+#include "../cli.hpp"
+#include "../import_options.hpp"
+
+#include "quhua/io/table_writer.hpp"
+#include "quhua/service/output_paths.hpp"
+#include "quhua/service/unit_graph.hpp"
+#include "quhua/util/error.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <memory>
-
-#include "../cli.hpp"
-#include "../import_options.hpp"
-#include "quhua/io/table_writer.hpp"
-#include "quhua/service/unit_graph.hpp"
-#include "quhua/util/error.hpp"
 
 namespace quhua::cli {
 
@@ -37,6 +39,9 @@ void add_graph_command(CLI::App& app) {
     } else {
       throw UsageError("--contiguity: expected rook or queen, got '" + flags->contiguity + "'");
     }
+    service::OutputTargets targets{.files = {flags->out}};
+    targets.add_inputs(flags->request.units);
+    service::check_outputs(targets);
     const auto result = service::build_graph(flags->request);
     print_findings(result.import.findings, language, std::cerr);
     const auto& units = result.import.units;

@@ -1,20 +1,25 @@
 // `quhua plan`: generate a merger plan under the reform's rules (see docs/planner.md). Parses flags
 // into a service::PlanRequest, calls service::plan, prints a short summary and shows a progress bar
 // when stderr is a terminal.
+#include "quhua/service/plan.hpp"
+
+#include "../cli.hpp"
+#include "../import_options.hpp"
+#include "../rule_options.hpp"
+#include "routing_flags.hpp"
+
+#include "quhua/io/table_writer.hpp"
+#include "quhua/service/output_paths.hpp"
+#include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
+
 #include <CLI/CLI.hpp>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
-
-#include "../cli.hpp"
-#include "../import_options.hpp"
-#include "routing_flags.hpp"
-#include "quhua/io/table_writer.hpp"
-#include "quhua/service/plan.hpp"
-#include "quhua/util/error.hpp"
+#include <unistd.h>
 
 namespace quhua::cli {
 
@@ -22,10 +27,11 @@ namespace {
 
 struct PlanFlags {
   service::PlanRequest request;
-  double max_seat_km = 0;
-  double max_seat_min = 0;
+  RuleFlags rules;
+  /// Signed, so that "--regions -3" is refused as such (an unsigned option wraps it round).
+  std::optional<std::int64_t> regions;
+  std::optional<double> reduce;
   NetworkFlags network;
-  std::string lock, lock_type, forbid, must_merge;
   std::string exact = "auto";
   std::string lang = "zh";
   std::string format = "text";
@@ -79,24 +85,16 @@ void add_plan_command(CLI::App& app) {
   auto* edges = cmd->add_option("--edges", r.edges_path, "graph edges table: a,b[,border_km]");
   nodes->excludes(units);
   edges->excludes(units);
-  cmd->add_option("--min-pop", r.rules.min_population, "minimum population of a new unit");
-  cmd->add_option("--max-pop", r.rules.max_population, "maximum population of a new unit");
-  cmd->add_option("--min-area-km2", r.rules.min_area_km2, "minimum area of a new unit (km²)");
-  cmd->add_option("--max-area-km2", r.rules.max_area_km2, "maximum area of a new unit (km²)");
-  cmd->add_option("--max-seat-km", flags->max_seat_km, "largest straight-line distance from a member to the new seat (km)");
-  cmd->add_option("--max-seat-min", flags->max_seat_min,
-                  "largest travel time by road from a member to the new seat (minutes; needs --network)");
-  auto* regions = cmd->add_option("--regions", r.rules.target_regions, "target number of new units");
-  auto* reduce = cmd->add_option("--reduce", r.rules.reduce_share, "target reduction share, e.g. 0.3");
+  add_rule_options(cmd, flags->rules);
+  auto* regions = cmd->add_option("--regions", flags->regions, "target number of new units");
+  auto* reduce = cmd->add_option("--reduce", flags->reduce, "target reduction share, e.g. 0.3");
   regions->excludes(reduce);
-  cmd->add_flag("--within-parent", r.rules.within_parent, "never merge across a parent boundary");
-  cmd->add_flag("--allow-transfer", r.rules.allow_transfer, "with --within-parent: allow transfers (划转)");
   cmd->add_flag("--merge-viable", flags->merge_viable,
                 "do not prefer keeping units that meet the rules on their own unchanged");
-  cmd->add_option("--lock", flags->lock, "units kept as they are: CODE,CODE,...");
-  cmd->add_option("--lock-type", flags->lock_type, "unit types kept as they are, e.g. 民族乡");
-  cmd->add_option("--forbid", flags->forbid, "pairs never merged: A:B,C:D");
-  cmd->add_option("--must-merge", flags->must_merge, "groups always merged: A+B+C,D+E");
+  cmd->add_option_function<std::string>(
+      "--missing-population",
+      [&r](const std::string& text) { r.missing_population = service::parse_missing_population(text); },
+      "units without population: refuse (default) or zero (plan them as 0, reported)");
   cmd->add_option("--objective", r.objective, "access (default), compact or heterogeneity:F1,F2");
   cmd->add_option("--seat-town-weight", r.seat_town_weight, "weight of a 镇/街道 seat over population (default 3)");
   cmd->add_option("--seat-rule", r.seat_rule,
@@ -118,23 +116,40 @@ void add_plan_command(CLI::App& app) {
 
   cmd->callback([flags] {
     auto& request = flags->request;
-    if (flags->max_seat_km > 0) request.rules.max_seat_distance_m = flags->max_seat_km * 1000.0;
-    if (flags->max_seat_km < 0) throw UsageError("--max-seat-km must be a number > 0");
-    if (flags->max_seat_min > 0) request.rules.max_seat_minutes = flags->max_seat_min;
-    if (flags->max_seat_min < 0) throw UsageError("--max-seat-min must be a number > 0");
+    request.rules = flags->rules.plan_rules();
+    if (flags->regions) {
+      if (*flags->regions <= 0) {
+        throw UsageError("--regions " + std::to_string(*flags->regions) +
+                         "：新单位数必须是大于 0 的整数 / the number of new units must be a whole number > 0");
+      }
+      request.rules.target_regions = static_cast<std::size_t>(*flags->regions);
+    }
+    if (flags->reduce) {
+      if (!(*flags->reduce > 0 && *flags->reduce < 1)) {
+        throw UsageError(
+            "--reduce " + util::fixed(*flags->reduce, 3) +
+            "：减少比例必须在 0 与 1 之间（不含端点），如 0.3 / the share must lie strictly between 0 and 1, e.g. 0.3");
+      }
+      request.rules.reduce_share = *flags->reduce;
+    }
     flags->network.finish();
     request.travel.network = flags->network.network;
     request.travel.routing = flags->network.routing;
     request.travel.routing.threads = static_cast<int>(request.search.threads);
     request.rules.keep_viable = !flags->merge_viable;
-    request.lists.lock_codes = service::parse_code_list(flags->lock);
-    request.lists.lock_types = service::parse_code_list(flags->lock_type);
-    request.lists.forbidden_pairs = service::parse_forbid_list(flags->forbid);
-    request.lists.must_merge = service::parse_must_merge_list(flags->must_merge);
+    request.lists.lock_codes = service::parse_code_list(flags->rules.lock);
+    request.lists.lock_types = service::parse_code_list(flags->rules.lock_type);
+    request.lists.forbidden_pairs = service::parse_forbid_list(flags->rules.forbid);
+    request.lists.must_merge = service::parse_must_merge_list(flags->rules.must_merge);
     request.exact = flags->exact == "off" ? service::ExactMode::off
                     : flags->exact == "on" ? service::ExactMode::on
                                            : service::ExactMode::automatic;
     request.language = util::parse_language(flags->lang);
+    service::OutputTargets targets{.inputs = {request.nodes_path, request.edges_path, request.travel.network.path,
+                                              request.travel.network.speeds_file},
+                                   .folders = {{request.out_dir, service::plan_output_files()}}};
+    targets.add_inputs(request.units);
+    service::check_outputs(targets);
     if (request.rules.min_population <= 0 && request.rules.min_area_km2 <= 0 && !request.rules.has_target()) {
       throw UsageError("nothing to plan: give --min-pop (or --min-area-km2), --regions or --reduce");
     }

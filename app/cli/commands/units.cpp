@@ -1,15 +1,17 @@
 // `quhua units`: import units (boundaries, codes, populations, seats) and report what was read --
 // units by level and type, the CRS used, every finding -- optionally writing the units as a table
 // (.csv/.json/.xlsx) or a map layer (.geojson/.gpkg).
+#include "../cli.hpp"
+#include "../import_options.hpp"
+
+#include "quhua/io/table_writer.hpp"
+#include "quhua/service/output_paths.hpp"
+#include "quhua/service/unit_outputs.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <memory>
-
-#include "../cli.hpp"
-#include "../import_options.hpp"
-#include "quhua/io/table_writer.hpp"
-#include "quhua/service/unit_outputs.hpp"
 
 namespace quhua::cli {
 namespace {
@@ -19,10 +21,14 @@ struct UnitsOptions {
   std::string out;
   std::string out_crs = "working";
   std::string lang = "zh";
+  bool overwrite = false;
 };
 
 void run_units(const UnitsOptions& options) {
   const util::Language language = util::parse_language(options.lang);
+  service::OutputTargets targets{.files = {options.out}, .layers = {"units", "seats"}, .overwrite = options.overwrite};
+  targets.add_inputs(options.request);
+  service::check_outputs(targets);
   const service::ImportResult result = import_units_verbose(options.request, language);
   const bool zh = language == util::Language::zh;
   const model::UnitTable& units = result.units;
@@ -65,6 +71,8 @@ void add_units_command(CLI::App& app) {
   cmd->add_option("--out-crs", options->out_crs,
                   "CRS of a .gpkg output: working (default, local equal-area), source, or e.g. EPSG:4490");
   cmd->add_option("--lang", options->lang, "language of messages and headers: zh (default) or en");
+  cmd->add_flag("--overwrite", options->overwrite,
+                "replace an existing GeoPackage --out even when it holds layers of other data");
   cmd->callback([options] { run_units(*options); });
 }
 

@@ -269,6 +269,28 @@ ResolvedMapping resolve_mapping(const FieldMapping& mapping, const RecordSet& re
     // the keys (code, name) must be in both inputs, so an input without the named one may use a default.
     const bool key = role == FieldRole::code || role == FieldRole::name;
     if (out[role] || (!key && !mapping.field(role).empty())) continue;
+    if (role == FieldRole::population || role == FieldRole::registered) {
+      // Several columns that could each be the population (a quhua output with a column added, a
+      // table with 常住人口 and 人口): taking the first name on the list would be a guess that silently
+      // replaces the figures. The user chooses.
+      std::vector<std::string> candidates;
+      for (const std::string_view candidate : default_field_names(role)) {
+        const auto column = find_column(records, candidate);
+        if (column && !used[*column] &&
+            std::find(candidates.begin(), candidates.end(), records.fields[*column]) == candidates.end()) {
+          candidates.push_back(records.fields[*column]);
+        }
+      }
+      if (candidates.size() > 1) {
+        const std::string role_text(role_name(role));
+        fail(findings, "population_field_ambiguous",
+             "多个字段都可能是" + std::string(role == FieldRole::population ? "常住人口" : "户籍人口") + "：" +
+                 util::join(candidates, "、") + "；请用 --fields " + role_text +
+                 "=字段 指定 / several fields could be the " + role_text + " population (" +
+                 util::join(candidates, ", ") + "): choose one with --fields " + role_text + "=FIELD",
+             ErrorContext{records.file, records.layer, "", util::join(candidates, ", ")});
+      }
+    }
     for (const std::string_view candidate : default_field_names(role)) {
       const auto column = find_column(records, candidate);
       if (column && !used[*column]) {

@@ -60,6 +60,11 @@ constexpr std::array k_kinds = std::to_array<FindingKind>({
     {"population_missing", input_value, "缺少人口数", "population missing"},
     {"population_negative", input_value, "人口为负数", "population is negative"},
     {"population_not_numeric", input_value, "人口不是数值", "population is not a number"},
+    {"population_field_ambiguous", input_value, "多个字段都可能是人口", "several fields could be the population"},
+    {"population_taken_as_zero", input_value, "缺少的人口按 0 计", "missing population taken as 0"},
+    {"distance_unweighted", input_missing, "无人口权重，未计入加权距离",
+     "left out of weighted distances: no population"},
+    {"units_without_villages", input_missing, "单位无村级数据，未计入距离", "left out of distances: no villages given"},
     // Seats.
     {"seat_not_point", input_geometry, "驻地不是点", "seat is not a point"},
     {"seat_unmatched", input_value, "驻地代码无对应单位", "seat matches no unit"},

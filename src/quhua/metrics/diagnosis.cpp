@@ -1,12 +1,13 @@
 #include "quhua/metrics/diagnosis.hpp"
 
+#include "quhua/algorithms/spatial/kd_tree.hpp"
+#include "quhua/util/error.hpp"
+#include "quhua/util/limits.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
-
-#include "quhua/algorithms/spatial/kd_tree.hpp"
-#include "quhua/util/error.hpp"
 
 namespace quhua::metrics {
 namespace {
@@ -67,14 +68,15 @@ GroupDiagnosis summarise(const model::UnitTable& units, const std::vector<UnitDi
     g.multipart += d.multipart ? 1 : 0;
   }
   const std::size_t n = members.size();
-  g.population = describe(std::move(population));
-  g.population.missing = n - g.population.count;
-  g.area_km2 = describe(std::move(area));
-  g.area_km2.missing = n - g.area_km2.count;
-  g.nearest_seat_in_parent_m = describe(std::move(near_parent));
-  g.nearest_seat_in_parent_m.missing = n - g.nearest_seat_in_parent_m.count;
-  g.nearest_seat_any_m = describe(std::move(near_any));
-  g.nearest_seat_any_m.missing = n - g.nearest_seat_any_m.count;
+  // Units without a value count as missing (so that a sum over none of them is unknown, not 0).
+  const auto described = [n](std::vector<double> values) {
+    const std::size_t absent = n - values.size();
+    return describe(std::move(values), absent);
+  };
+  g.population = described(std::move(population));
+  g.area_km2 = described(std::move(area));
+  g.nearest_seat_in_parent_m = described(std::move(near_parent));
+  g.nearest_seat_any_m = described(std::move(near_any));
   if (g.area_km2.count > 0 && g.area_km2.sum > 0) g.seat_density_per_100km2 = 100.0 * static_cast<double>(g.seats) / g.area_km2.sum;
   if (contiguity_checked) g.islands = islands;
   return g;
@@ -83,12 +85,8 @@ GroupDiagnosis summarise(const model::UnitTable& units, const std::vector<UnitDi
 }  // namespace
 
 void DiagnosisOptions::validate() const {
-  if (min_population && (!std::isfinite(*min_population) || *min_population < 0)) {
-    throw UsageError("population threshold must be a number >= 0");
-  }
-  if (min_area_km2 && (!std::isfinite(*min_area_km2) || *min_area_km2 < 0)) {
-    throw UsageError("area threshold must be a number >= 0 (km²)");
-  }
+  util::require_limit("--min-pop", min_population);
+  util::require_limit("--min-area-km2", min_area_km2);
 }
 
 double default_min_population(model::UnitLevel level) { return level == model::UnitLevel::village ? 1000 : 10000; }

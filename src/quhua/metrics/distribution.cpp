@@ -11,7 +11,11 @@ Distribution describe(std::vector<double> values, std::size_t missing) {
   Distribution d;
   d.count = values.size();
   d.missing = missing + (given - values.size());
-  if (values.empty()) return d;
+  if (values.empty()) {
+    // Nothing known is not a sum of 0: unknown, unless there was nothing to sum at all.
+    if (d.missing > 0) d.sum = std::numeric_limits<double>::quiet_NaN();
+    return d;
+  }
   std::sort(values.begin(), values.end());
   const std::size_t n = values.size();
   d.min = values.front();

@@ -12,7 +12,7 @@ namespace quhua::metrics {
 struct Distribution {
   std::size_t count = 0;    ///< finite values described
   std::size_t missing = 0;  ///< units without a value (NaN values and those the caller counted)
-  double sum = 0;
+  double sum = 0;           ///< of the finite values; NaN when every value is missing
   double min = std::numeric_limits<double>::quiet_NaN();
   double median = std::numeric_limits<double>::quiet_NaN();  ///< mean of the middle two for even counts
   double mean = std::numeric_limits<double>::quiet_NaN();

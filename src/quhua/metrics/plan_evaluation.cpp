@@ -68,6 +68,12 @@ bool is_locked(const model::Unit& unit, const PlanRules& rules) {
 
 std::string km(double metres) { return util::fixed(metres / 1000.0, 1); }
 
+/// A unit's population (resident, else registered), or nullopt: never read as 0.
+std::optional<double> known_population(const model::Unit& unit) {
+  if (unit.resident_population) return unit.resident_population;
+  return unit.registered_population;
+}
+
 }  // namespace
 
 bool PlanEvaluation::all_rules_pass() const {
@@ -106,6 +112,8 @@ LayoutIndicators layout_indicators(const model::UnitTable& units, const graph::C
   const bool village_times = options.villages && options.village_minutes &&
                              options.village_minutes->size() == options.villages->size() * n_units;
   LayoutIndicators out;
+  // Known population of all units, and of the units whose distances were weighed.
+  double population_known = 0, population_measured = 0;
 
   for (model::RegionIndex r = 0; r < members.size(); ++r) {
     RegionSummary& region = regions[r];
@@ -126,17 +134,19 @@ LayoutIndicators layout_indicators(const model::UnitTable& units, const graph::C
     bool distance_known = seat_at.has_value();
     const std::size_t seat_index = *region.seat;
     // Minutes from a village (or unit) to the seat; NaN where no matrix covers it.
-    const auto record_minutes = [&](double minutes, double population) {
+    const auto record_minutes = [&](double minutes, std::optional<double> population) {
       if (std::isnan(minutes)) return;
-      measured_min.emplace_back(minutes, population);
+      if (std::isfinite(minutes)) max_min = std::max(max_min, minutes);
+      if (!population) return;  // no weight: left out of the mean and the shares, never weighed as 0
+      measured_min.emplace_back(minutes, *population);
       if (!std::isfinite(minutes)) return;
-      weighted_min += minutes * population;
-      weight_min += population;
-      max_min = std::max(max_min, minutes);
+      weighted_min += minutes * *population;
+      weight_min += *population;
     };
     for (UnitId u : region.members) {
       const model::Unit& unit = units[u];
-      region.population += unit.population();
+      const auto unit_population = known_population(unit);
+      region.population += unit_population.value_or(k_nan);
       region.registered_population += unit.registered_population.value_or(0);
       if (unit.area_km2) {
         region.area_km2 += *unit.area_km2;
@@ -152,36 +162,50 @@ LayoutIndicators layout_indicators(const model::UnitTable& units, const graph::C
         }
       }
       region.villages += villages_of[u].size();
-      // Distances: from villages when we have them, else from the member unit itself.
-      auto measure = [&](const std::optional<model::Point>& from, double population) {
+      // Distances: from villages when we have them, else from the member unit itself; a member
+      // without a population has no weight and is left out of the weighted figures (counted).
+      bool weighed = false;
+      auto measure = [&](const std::optional<model::Point>& from, std::optional<double> population) {
         if (!from || !seat_at) {
           distance_known = false;
           return;
         }
         const double d = model::distance(*from, *seat_at);
-        weighted += d * population;
-        weight += population;
         max_distance = std::max(max_distance, d);
-        measured.emplace_back(d, population);
+        if (!population) {
+          ++out.unweighted_members;
+          return;
+        }
+        weighted += d * *population;
+        weight += *population;
+        measured.emplace_back(d, *population);
+        weighed = true;
       };
-      if (options.villages && !villages_of[u].empty()) {
+      if (options.villages) {
+        // With villages, a unit is measured from its villages alone: one without any is left out
+        // (measuring it from itself, 0 km to its own seat, would pull the mean towards 0).
+        if (villages_of[u].empty()) ++out.units_without_villages;
         for (UnitId v : villages_of[u]) {
-          const double population = (*options.villages)[v].population();
+          const auto population = known_population((*options.villages)[v]);
           measure((*options.villages)[v].anchor(), population);
           if (village_times) record_minutes((*options.village_minutes)[v * n_units + seat_index], population);
         }
       } else {
-        measure(unit.anchor(), unit.population());
-        if (unit_times) record_minutes((*options.unit_minutes)[u * n_units + seat_index], unit.population());
+        measure(unit.anchor(), unit_population);
+        if (unit_times) record_minutes((*options.unit_minutes)[u * n_units + seat_index], unit_population);
+      }
+      if (unit_population) {
+        population_known += *unit_population;
+        if (weighed) population_measured += *unit_population;
       }
     }
     if (unit_times || village_times) {
-      region.weighted_mean_travel_min = weight_min > 0 ? weighted_min / weight_min : 0.0;
+      region.weighted_mean_travel_min = weight_min > 0 ? weighted_min / weight_min : k_nan;
       region.max_travel_min = max_min;
     }
     if (!area_known) region.area_km2 = k_nan;
     if (distance_known || weight > 0) {
-      region.weighted_mean_distance_km = weight > 0 ? weighted / weight / 1000.0 : 0.0;
+      region.weighted_mean_distance_km = weight > 0 ? weighted / weight / 1000.0 : k_nan;
       region.max_distance_km = max_distance / 1000.0;
     }
     if (have_perimeters && area_known && perimeter_m > 0) {
@@ -213,8 +237,9 @@ LayoutIndicators layout_indicators(const model::UnitTable& units, const graph::C
     total_weighted += d * w;
     max_d = std::max(max_d, d);
   }
+  if (population_known > 0) out.measured_population_share = population_measured / population_known;
   if (!measured.empty()) {
-    out.weighted_mean_distance_km = total_weight > 0 ? total_weighted / total_weight / 1000.0 : 0.0;
+    out.weighted_mean_distance_km = total_weight > 0 ? total_weighted / total_weight / 1000.0 : k_nan;
     out.max_distance_km = max_d / 1000.0;
     for (double radius : options.within_km) {
       double within = 0;
@@ -235,7 +260,7 @@ LayoutIndicators layout_indicators(const model::UnitTable& units, const graph::C
       weighted += minutes * population;
       longest = std::max(longest, minutes);
     }
-    out.weighted_mean_travel_min = weight > 0 ? weighted / weight : 0.0;
+    out.weighted_mean_travel_min = weight > 0 ? weighted / weight : k_nan;
     out.max_travel_min = longest;
     out.unreachable_population = cut_off;
     const double everyone = weight + cut_off;

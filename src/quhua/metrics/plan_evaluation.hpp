@@ -88,6 +88,15 @@ struct LayoutIndicators {
   double max_travel_min = std::numeric_limits<double>::quiet_NaN();
   std::vector<std::pair<double, double>> share_within_min;  ///< (minutes, share of population 0..1)
   double unreachable_population = std::numeric_limits<double>::quiet_NaN();
+  /// What the population-weighted figures above leave out, never counting it as 0: members (villages
+  /// when given, else units) without a population to weigh them by, and -- with villages -- units none
+  /// of whose villages was given (a unit is never measured from itself beside others measured from
+  /// villages).
+  std::size_t unweighted_members = 0;
+  std::size_t units_without_villages = 0;
+  /// Share of the units' known population living in units whose distances were weighed (1: all; NaN
+  /// when no unit has a population).
+  double measured_population_share = std::numeric_limits<double>::quiet_NaN();
   Distribution compactness;  ///< Polsby-Popper 4πA/P² per unit (1 = circle); empty without perimeters
   Distribution members;      ///< original units per unit (1 before)
   std::optional<Distribution> villages;  ///< villages per unit, when villages are given
@@ -98,7 +107,7 @@ struct RegionSummary {
   std::string name;
   std::optional<model::UnitId> seat;
   std::vector<model::UnitId> members;
-  double population = 0;
+  double population = 0;  ///< NaN when a member has no population (never counted as 0)
   double registered_population = 0;
   double area_km2 = 0;
   model::UnitType type = model::UnitType::other;

@@ -1,19 +1,19 @@
 #include "quhua/service/demo.hpp"
 
-#include <fstream>
-#include <iomanip>
-#include <set>
-
 #include "quhua/io/table_writer.hpp"
 #include "quhua/service/access.hpp"
-
 #include "quhua/service/diagnose.hpp"
 #include "quhua/service/evaluate.hpp"
 #include "quhua/service/generate.hpp"
 #include "quhua/service/plan.hpp"
 #include "quhua/service/registry.hpp"
 #include "quhua/util/error.hpp"
+#include "quhua/util/limits.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <fstream>
+#include <iomanip>
+#include <set>
 
 namespace quhua::service {
 namespace {
@@ -39,7 +39,7 @@ void write_points(const std::filesystem::path& path, const std::string& extra_he
 DemoResult run_demo(const DemoRequest& request) {
   namespace fs = std::filesystem;
   if (request.out_dir.empty()) throw UsageError("demo: an output folder is required (--out DIR)");
-  if (!(request.min_population > 0)) throw UsageError("--min-pop must be > 0");
+  util::require_limit("--min-pop", request.min_population);
   DemoResult out;
   const fs::path dir = request.out_dir;
   const fs::path county_dir = dir / "county";

@@ -63,7 +63,8 @@ nlohmann::ordered_json group_json(const metrics::GroupDiagnosis& g) {
           {"type_counts", types},
           {"population", distribution_json(g.population)},
           {"area_km2", distribution_json(g.area_km2)},
-          {"under_population", g.under_population},
+          // No population known: no count under the threshold (null), never 0.
+          {"under_population", g.population.count > 0 ? nlohmann::ordered_json(g.under_population) : nullptr},
           {"under_area", g.under_area},
           {"under_both", g.under_both},
           {"seats", g.seats},
@@ -148,9 +149,14 @@ std::vector<ReportTable> diagnosis_tables(const DiagnoseResult& result, Language
     auto row = group_head(*g, d, language);
     row.push_back(count(g->unit_count));
     for (const auto t : types) row.push_back(count(g->type_counts[t]));
-    row.push_back(value(g->population.sum));
-    row.push_back(value(g->area_km2.sum));
-    row.push_back(g->area_km2.sum > 0 ? value(g->population.sum / g->area_km2.sum) : Cell{});
+    // A total is shown only when every unit has the value: a missing population is a blank (—), never 0,
+    // and never a partial sum passed off as the total.
+    const bool population_known = g->population.missing == 0 && g->population.count > 0;
+    const bool area_known = g->area_km2.missing == 0 && g->area_km2.count > 0;
+    row.push_back(population_known ? value(g->population.sum) : Cell{});
+    row.push_back(area_known ? value(g->area_km2.sum) : Cell{});
+    row.push_back(population_known && area_known && g->area_km2.sum > 0 ? value(g->population.sum / g->area_km2.sum)
+                                                                        : Cell{});
     row.push_back(g->islands ? count(*g->islands) : Cell{});
     row.push_back(count(g->multipart));
     overview.add_row(std::move(row));
@@ -171,8 +177,13 @@ std::vector<ReportTable> diagnosis_tables(const DiagnoseResult& result, Language
     for (const auto* g : groups) {
       const auto& [dist, under] = pick(*g);
       auto row = group_head(*g, d, language);
-      row.insert(row.end(), {count(dist.count), value(dist.min), value(dist.median), value(dist.max), value(dist.mean), value(dist.cv),
-                             count(under), g->unit_count > 0 ? value(static_cast<double>(under) / static_cast<double>(g->unit_count)) : Cell{}});
+      // Units under the threshold are counted among units with a value: none known, no count (—).
+      const bool known = dist.count > 0;
+      row.insert(row.end(),
+                 {count(dist.count), value(dist.min), value(dist.median), value(dist.max), value(dist.mean),
+                  value(dist.cv), known ? count(under) : Cell{},
+                  known && g->unit_count > 0 ? value(static_cast<double>(under) / static_cast<double>(g->unit_count))
+                                             : Cell{}});
       t.add_row(std::move(row));
     }
     return t;

@@ -1,11 +1,5 @@
 #include "quhua/service/evaluate.hpp"
 
-#include <algorithm>
-
-#include <nlohmann/json.hpp>
-
-#include <cmath>
-
 #include "quhua/geometry/contiguity.hpp"
 #include "quhua/geometry/polygon_ops.hpp"
 #include "quhua/geometry/projection.hpp"
@@ -16,7 +10,14 @@
 #include "quhua/report/plan_tables.hpp"
 #include "quhua/util/atomic_file.hpp"
 #include "quhua/util/error.hpp"
+#include "quhua/util/limits.hpp"
 #include "quhua/util/strings.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
 
 namespace quhua::service {
 
@@ -26,15 +27,12 @@ void EvaluateRequest::validate() const {
   units.validate();
   if (villages) villages->validate();
   if (plan_paths.empty()) throw UsageError("give at least one --plan file");
-  auto positive = [](const std::optional<double>& v, const char* flag) {
-    if (v && !(*v > 0)) throw UsageError(std::string(flag) + " must be > 0");
-  };
-  positive(rules.min_population, "--min-pop");
-  positive(rules.max_population, "--max-pop");
-  positive(rules.min_area_km2, "--min-area-km2");
-  positive(rules.max_area_km2, "--max-area-km2");
-  positive(rules.max_seat_km, "--max-seat-km");
-  positive(rules.max_seat_minutes, "--max-seat-min");
+  util::require_limit("--min-pop", rules.min_population);
+  util::require_limit("--max-pop", rules.max_population);
+  util::require_limit("--min-area-km2", rules.min_area_km2);
+  util::require_limit("--max-area-km2", rules.max_area_km2);
+  util::require_limit("--max-seat-km", rules.max_seat_km);
+  util::require_limit("--max-seat-min", rules.max_seat_minutes);
   if (rules.max_seat_minutes && !travel.given()) {
     throw UsageError("--max-seat-min needs travel times over a road network: give --network");
   }
@@ -81,14 +79,40 @@ void reproject_units(model::UnitTable& table, const model::CrsInfo& target) {
 
 }  // namespace
 
+std::vector<std::string> plan_labels(const std::vector<std::string>& plan_paths) {
+  std::vector<std::string> labels;
+  for (const auto& path : plan_paths) labels.push_back(plan_label(plan_paths, path, labels));
+  return labels;
+}
+
 EvaluateResult evaluate(const EvaluateRequest& request) {
   request.validate();
   EvaluateResult result;
   result.import = import_units(request.units);
+  if (request.rules.min_population || request.rules.max_population) {
+    require_population(result.import.units, request.missing_population,
+                       request.rules.min_population ? "--min-pop" : "--max-pop", request.units.units_path,
+                       result.import.findings);
+  } else if (request.missing_population == MissingPopulation::zero) {
+    require_population(result.import.units, request.missing_population, "", request.units.units_path,
+                       result.import.findings);
+  }
+  if (request.missing_population == MissingPopulation::zero) fill_missing_population(result.import.units);
   const model::UnitTable& units = result.import.units;
   if (request.villages) result.villages = import_units(*request.villages);
 
   result.options.rules = request.rules;
+  for (const auto type : request.rules.locked_types) {
+    // A type that matches nothing locks nothing: most likely a typo, never a silent no-op.
+    if (std::none_of(units.begin(), units.end(), [type](const model::Unit& u) { return u.type == type; })) {
+      std::set<std::string> present;
+      for (const auto& unit : units) present.insert(std::string(model::type_name_zh(unit.type)));
+      const std::string types = util::join(std::vector<std::string>(present.begin(), present.end()), "、");
+      throw UsageError("--lock-type " + std::string(model::type_name_zh(type)) +
+                       "：没有这种类型的单位（数据中的类型：" + types +
+                       "） / no unit has this type (types present: " + types + ")");
+    }
+  }
   if (result.villages) {
     // Villages are measured against the units' seats: bring them into the units' working CRS (each
     // import chooses its own local CRS from its own extent).
@@ -130,11 +154,12 @@ EvaluateResult evaluate(const EvaluateRequest& request) {
     contiguity.snap_tolerance_m = request.snap_tolerance_m;
     result.graph = geometry::build_contiguity(shapes, contiguity).graph;
   }
-  std::vector<std::string> labels;
+  const std::vector<std::string> labels = plan_labels(request.plan_paths);
   std::vector<metrics::PlanEvaluation> evaluations;
-  for (const auto& path : request.plan_paths) {
+  for (std::size_t p = 0; p < request.plan_paths.size(); ++p) {
+    const auto& path = request.plan_paths[p];
     EvaluatedPlan entry;
-    entry.label = plan_label(request.plan_paths, path, labels);
+    entry.label = labels[p];
     entry.plan = io::read_plan(path, units).plan;
     entry.evaluation =
         metrics::evaluate_plan(units, result.graph ? &*result.graph : nullptr, entry.plan, result.options);
@@ -145,9 +170,32 @@ EvaluateResult evaluate(const EvaluateRequest& request) {
         entry.region_shapes.push_back(geometry::union_all(parts));
       }
     }
-    labels.push_back(entry.label);
     evaluations.push_back(entry.evaluation);
     result.plans.push_back(std::move(entry));
+  }
+  if (!result.plans.empty()) {
+    // What the population-weighted distances leave out (the same before every plan): reported, never 0.
+    const auto& before = result.plans.front().evaluation.before;
+    const std::string share = std::isfinite(before.measured_population_share)
+                                  ? util::fixed(100 * before.measured_population_share, 1) + "%"
+                                  : std::string("unknown");
+    if (before.unweighted_members > 0) {
+      const std::string file = request.villages ? request.villages->units_path : request.units.units_path;
+      result.findings.add(Severity::warning, "distance_unweighted",
+                          std::to_string(before.unweighted_members) + (request.villages ? " villages" : " units") +
+                              " have no population and are left out of the population-weighted distances (not "
+                              "weighed as 0); the figures cover " +
+                              share + " of the units' population",
+                          ErrorContext{file, "", "", "population"});
+    }
+    if (before.units_without_villages > 0) {
+      result.findings.add(Severity::warning, "units_without_villages",
+                          std::to_string(before.units_without_villages) + " of " + std::to_string(units.size()) +
+                              " units have no villages in " + request.villages->units_path +
+                              " and are left out of the distances; the figures cover " + share +
+                              " of the units' population",
+                          ErrorContext{request.villages->units_path, "", "", "parent"});
+    }
   }
   if (result.plans.size() > 1) result.comparison = metrics::compare_plans(labels, evaluations, request.weights);
   result.title = request.title;
@@ -182,6 +230,9 @@ json layout_json(const metrics::LayoutIndicators& l) {
               {"under_population", l.under_population},
               {"under_area", l.under_area},
               {"weighted_mean_distance_km", number(l.weighted_mean_distance_km)},
+              {"unweighted_members", l.unweighted_members},
+              {"units_without_villages", l.units_without_villages},
+              {"measured_population_share", number(l.measured_population_share)},
               {"max_distance_km", number(l.max_distance_km)},
               {"share_within_km", shares},
               {"compactness", distribution_json(l.compactness)},
@@ -212,7 +263,7 @@ json plan_json(const model::UnitTable& units, const EvaluatedPlan& entry) {
                        {"seat_code", r.seat ? json(units[*r.seat].code) : json(nullptr)},
                        {"type", std::string(model::type_name(r.type))},
                        {"members", members},
-                       {"population", r.population},
+                       {"population", number(r.population)},
                        {"registered_population", r.registered_population},
                        {"area_km2", number(r.area_km2)},
                        {"villages", r.villages},
@@ -264,7 +315,7 @@ io::OutputLayer region_layer(const model::UnitTable& units, const EvaluatedPlan&
                       std::string(model::type_name_zh(region.type)),
                       util::join(codes, ","),
                       static_cast<std::int64_t>(region.members.size()),
-                      region.population,
+                      util::number_cell(region.population),
                       region.registered_population,
                       util::number_cell(region.area_km2),
                       static_cast<std::int64_t>(region.villages),

@@ -4,20 +4,21 @@
 // maps, and the new units as GeoJSON/GeoPackage.
 #pragma once
 
+#include "quhua/graph/contiguity_graph.hpp"
+#include "quhua/metrics/plan_comparison.hpp"
+#include "quhua/metrics/plan_evaluation.hpp"
+#include "quhua/service/import_units.hpp"
+#include "quhua/service/missing_values.hpp"
+#include "quhua/service/unit_travel.hpp"
+#include "quhua/util/report_table.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
-
-#include "quhua/graph/contiguity_graph.hpp"
-#include "quhua/metrics/plan_comparison.hpp"
-#include "quhua/metrics/plan_evaluation.hpp"
-#include "quhua/service/import_units.hpp"
-#include "quhua/service/unit_travel.hpp"
-#include "quhua/util/report_table.hpp"
 
 namespace quhua::service {
 
@@ -32,6 +33,10 @@ struct EvaluateRequest {
   /// --network: travel times by road from members (villages when given) to their seats, beside the
   /// straight-line distances; needed by --max-seat-min.
   TravelSpec travel;
+  /// --missing-population: with --min-pop or --max-pop every unit's population is needed; a unit without
+  /// one is refused (default) or, with `zero`, taken as 0 and reported. Without those rules missing
+  /// populations stay missing (blank in the outputs, left out of population-weighted figures).
+  MissingPopulation missing_population = MissingPopulation::refuse;
   void validate() const;
 };
 
@@ -53,9 +58,16 @@ struct EvaluateResult {
   /// With --network: the network and the units' reach groups (the minutes are in options).
   std::optional<UnitTravelTimes> travel;
   Findings travel_findings;  ///< road islands, far snaps, units cut off from the others
+  /// What the figures leave out: members without population, units without villages (with the share of
+  /// the population the weighted figures cover).
+  Findings findings;
 };
 
 EvaluateResult evaluate(const EvaluateRequest& request);
+
+/// The label of each plan (its file's stem; with the folder when two share one): the names of its
+/// sheets and of its layer in a GeoPackage output.
+std::vector<std::string> plan_labels(const std::vector<std::string>& plan_paths);
 
 /// The stable JSON shape (docs/evaluate.md): the first plan's `before`, `after`, `rules`, `regions` ...
 /// at the top level, every plan under `plans`, and `comparison`.

@@ -1,16 +1,17 @@
 #include "quhua/service/generate.hpp"
 
 #include "quhua/io/layer_writer.hpp"
+#include "quhua/io/table_writer.hpp"
 #include "quhua/service/unit_outputs.hpp"
+#include "quhua/synthetic/svg_preview.hpp"
+#include "quhua/util/atomic_file.hpp"
+#include "quhua/util/atomic_folder.hpp"
+#include "quhua/util/error.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
-#include <nlohmann/json.hpp>
-
-#include "quhua/io/table_writer.hpp"
-#include "quhua/synthetic/svg_preview.hpp"
-#include "quhua/util/atomic_file.hpp"
-#include "quhua/util/error.hpp"
 
 namespace quhua::service {
 namespace {
@@ -138,62 +139,71 @@ GenerateResult generate(const GenerateRequest& request) {
   GenerateResult result;
   result.county = synthetic::generate_county(request.options);
   const auto& county = result.county;
-  for (const auto& table : county_tables(county)) {
-    const auto path = request.out_dir / (table.name + ".csv");
-    io::write_tables(path, {table}, util::Language::zh);
-    result.files.push_back(path);
-  }
-  // The same county as GIS layers: GeoJSON (WGS84) for the two unit levels, and one GeoPackage with
-  // every layer in the working CRS, so the files open in any GIS and feed `quhua --units` directly.
-  auto townships = units_layer(county.townships);
-  townships.name = "townships";
-  auto villages = units_layer(county.villages);
-  villages.name = "villages";
-  for (const auto& [layer, file] : {std::pair{&townships, "townships.geojson"}, std::pair{&villages, "villages.geojson"}}) {
-    io::write_layer(request.out_dir / file, *layer);
-    result.files.push_back(request.out_dir / file);
-  }
-  io::OutputLayer roads{"roads", county.options.crs, {"id", "ref", "class", "class_zh", "speed_kmh", "one_way", "length_m"}, {}};
-  for (const auto& road : county.roads.roads) {
-    roads.features.push_back({io::Polyline{road.line},
-                              {road.id, road.ref, std::string(model::road_class_name(road.road_class)),
-                               std::string(model::road_class_name_zh(road.road_class)), road.speed_kmh,
-                               std::int64_t{road.one_way ? 1 : 0}, road.length_m()}});
-  }
-  io::OutputLayer facilities{"facilities", county.options.crs,
-                             {"id", "name", "type", "type_zh", "unit_code", "capacity", "in_use"}, {}};
-  for (const auto& f : county.facilities) {
-    facilities.features.push_back({f.location,
-                                   {f.id, f.name, std::string(model::facility_type_name(f.type)),
-                                    std::string(model::facility_type_name_zh(f.type)), f.unit_code,
-                                    optional_cell(f.capacity), optional_cell(f.in_use)}});
-  }
-  const std::vector<io::OutputLayer> layers{townships, villages, roads, facilities, seats_layer(county.townships)};
-  io::write_layers(request.out_dir / "county.gpkg", layers);
-  result.files.push_back(request.out_dir / "county.gpkg");
+  // Every file is written into a temporary sibling folder and moved in when all are complete.
+  const auto written = util::write_folder_atomically(request.out_dir, [&](const std::filesystem::path& out_dir) {
+    for (const auto& table : county_tables(county)) {
+      const auto path = out_dir / (table.name + ".csv");
+      io::write_tables(path, {table}, util::Language::zh);
+    }
+    // The same county as GIS layers: GeoJSON (WGS84) for the two unit levels, and one GeoPackage with
+    // every layer in the working CRS, so the files open in any GIS and feed `quhua --units` directly.
+    auto townships = units_layer(county.townships);
+    townships.name = "townships";
+    auto villages = units_layer(county.villages);
+    villages.name = "villages";
+    for (const auto& [layer, file] :
+         {std::pair{&townships, "townships.geojson"}, std::pair{&villages, "villages.geojson"}}) {
+      io::write_layer(out_dir / file, *layer);
+    }
+    io::OutputLayer roads{
+        "roads", county.options.crs, {"id", "ref", "class", "class_zh", "speed_kmh", "one_way", "length_m"}, {}};
+    for (const auto& road : county.roads.roads) {
+      roads.features.push_back({io::Polyline{road.line},
+                                {road.id, road.ref, std::string(model::road_class_name(road.road_class)),
+                                 std::string(model::road_class_name_zh(road.road_class)), road.speed_kmh,
+                                 std::int64_t{road.one_way ? 1 : 0}, road.length_m()}});
+    }
+    io::OutputLayer facilities{
+        "facilities", county.options.crs, {"id", "name", "type", "type_zh", "unit_code", "capacity", "in_use"}, {}};
+    for (const auto& f : county.facilities) {
+      facilities.features.push_back({f.location,
+                                     {f.id, f.name, std::string(model::facility_type_name(f.type)),
+                                      std::string(model::facility_type_name_zh(f.type)), f.unit_code,
+                                      optional_cell(f.capacity), optional_cell(f.in_use)}});
+    }
+    const std::vector<io::OutputLayer> layers{townships, villages, roads, facilities, seats_layer(county.townships)};
+    io::write_layers(out_dir / "county.gpkg", layers);
 
-  const auto& o = county.options;
-  nlohmann::ordered_json meta;
-  meta["generator"] = "quhua synthetic county";
-  meta["fictional"] = true;
-  meta["seed"] = o.seed;
-  meta["options"] = {{"township_count", o.township_count}, {"subdistrict_count", o.subdistrict_count}, {"town_count", o.town_count},
-                     {"ethnic_township_count", o.ethnic_township_count}, {"village_count", o.village_count}, {"area_km2", o.area_km2},
-                     {"population", o.population}, {"county_code", o.county_code}, {"county_name", o.county_name}};
-  meta["crs"] = o.crs;
-  meta["county"] = {{"code", county.county.code}, {"name", county.county.name}, {"area_km2", county.county.area_km2.value_or(0)},
-                    {"population", county.county.resident_population.value_or(0)},
-                    {"registered", county.county.registered_population.value_or(0)}};
-  meta["counts"] = {{"townships", county.townships.size()}, {"villages", county.villages.size()}, {"roads", county.roads.roads.size()},
-                    {"facilities", county.facilities.size()}, {"rivers", county.rivers.size()}};
-  const auto meta_path = request.out_dir / "metadata.json";
-  util::write_text_file(meta_path, meta.dump(2) + "\n");
-  result.files.push_back(meta_path);
-  if (request.preview) {
-    const auto svg_path = request.out_dir / "preview.svg";
-    util::write_text_file(svg_path, synthetic::render_svg(county));
-    result.files.push_back(svg_path);
-  }
+    const auto& o = county.options;
+    nlohmann::ordered_json meta;
+    meta["generator"] = "quhua synthetic county";
+    meta["fictional"] = true;
+    meta["seed"] = o.seed;
+    meta["options"] = {{"township_count", o.township_count}, {"subdistrict_count", o.subdistrict_count},
+                       {"town_count", o.town_count},         {"ethnic_township_count", o.ethnic_township_count},
+                       {"village_count", o.village_count},   {"area_km2", o.area_km2},
+                       {"population", o.population},         {"county_code", o.county_code},
+                       {"county_name", o.county_name}};
+    meta["crs"] = o.crs;
+    meta["county"] = {{"code", county.county.code},
+                      {"name", county.county.name},
+                      {"area_km2", county.county.area_km2.value_or(0)},
+                      {"population", county.county.resident_population.value_or(0)},
+                      {"registered", county.county.registered_population.value_or(0)}};
+    meta["counts"] = {{"townships", county.townships.size()},
+                      {"villages", county.villages.size()},
+                      {"roads", county.roads.roads.size()},
+                      {"facilities", county.facilities.size()},
+                      {"rivers", county.rivers.size()}};
+    const auto meta_path = out_dir / "metadata.json";
+    util::write_text_file(meta_path, meta.dump(2) + "\n");
+
+    if (request.preview) {
+      const auto svg_path = out_dir / "preview.svg";
+      util::write_text_file(svg_path, synthetic::render_svg(county));
+    }
+  });
+  result.files = written;
   return result;
 }
 

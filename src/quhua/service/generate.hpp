@@ -20,7 +20,7 @@ struct GenerateRequest {
 
 struct GenerateResult {
   synthetic::SyntheticCounty county;
-  std::vector<std::filesystem::path> files;  ///< every file written, in writing order
+  std::vector<std::filesystem::path> files;  ///< every file written, by name (all moved in together at the end)
 };
 
 /// Generates the county and writes, into out_dir:

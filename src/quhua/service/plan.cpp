@@ -182,12 +182,9 @@ PlanResult plan(const PlanRequest& request, RunControl& control) {
                        "--nodes and --edges");
     }
     auto result = plan_units(imported.units, std::move(graph), request, control);
-    result.import_findings = imported.findings;
-    if (!request.out_dir.empty()) {
-      const auto path = std::filesystem::path(request.out_dir) / "regions.geojson";
-      io::write_layer(path, regions_layer(imported.units, result));
-      result.files.push_back(path.string());
-    }
+    Findings findings = imported.findings;
+    findings.append(result.import_findings);  // what plan_units added (population taken as 0)
+    result.import_findings = std::move(findings);
     result.total_seconds = seconds_since(started);
     return result;
   }
@@ -206,7 +203,7 @@ PlanResult plan(const PlanRequest& request, RunControl& control) {
   auto result = plan_problem(std::move(problem), request, control, "graph", false);
   result.total_seconds = seconds_since(started);
   result.summary = plan_summary(result, request);
-  if (!request.out_dir.empty()) result.files = write_plan_files(result, request, request.out_dir);
+  if (!request.out_dir.empty()) result.files = write_plan_outputs(result, request, nullptr);
   return result;
 }
 
@@ -224,6 +221,14 @@ PlanResult plan_units(const model::UnitTable& units, graph::ContiguityGraph grap
   }
   bool has_geometry = !units.empty();
   for (const auto& unit : units) has_geometry = has_geometry && !unit.geometry.empty();
+  // Every plan weighs population (the seat choice always; the access objective and --min-pop/--max-pop
+  // too): a unit without one is refused, or planned as 0 when the user says so. Never silently 0.
+  Findings population_findings;
+  std::string needed_by = "plan (--seat-rule " + request.seat_rule;
+  if (objective.kind == rg::ObjectiveKind::access) needed_by += ", --objective access";
+  if (request.rules.min_population > 0) needed_by += ", --min-pop";
+  if (request.rules.max_population < rg::k_no_limit) needed_by += ", --max-pop";
+  require_population(units, request.missing_population, needed_by + ")", request.units.units_path, population_findings);
   auto problem = rg::problem_from_units(units, std::move(graph), fields);
   std::optional<UnitTravelTimes> travel;
   Findings travel_findings;
@@ -233,11 +238,12 @@ PlanResult plan_units(const model::UnitTable& units, graph::ContiguityGraph grap
     travel->matrix.minutes = {};
   }
   auto result = plan_problem(std::move(problem), request, control, "units", has_geometry);
+  result.import_findings = std::move(population_findings);
   result.travel = std::move(travel);
   result.travel_findings = std::move(travel_findings);
   result.total_seconds = seconds_since(started);
   result.summary = plan_summary(result, request);
-  if (!request.out_dir.empty()) result.files = write_plan_files(result, request, request.out_dir);
+  if (!request.out_dir.empty()) result.files = write_plan_outputs(result, request, &units);
   return result;
 }
 

@@ -6,14 +6,6 @@
 // the formats.
 #pragma once
 
-#include <cstdint>
-#include <memory>
-#include <optional>
-#include <string>
-#include <vector>
-
-#include <nlohmann/json.hpp>
-
 #include "quhua/algorithms/regionalize/options.hpp"
 #include "quhua/algorithms/regionalize/plan_check.hpp"
 #include "quhua/algorithms/regionalize/problem.hpp"
@@ -23,9 +15,18 @@
 #include "quhua/model/geometry.hpp"
 #include "quhua/model/unit.hpp"
 #include "quhua/service/import_units.hpp"
+#include "quhua/service/missing_values.hpp"
 #include "quhua/service/unit_travel.hpp"
 #include "quhua/util/report_table.hpp"
 #include "quhua/util/run_control.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace quhua::service {
 
@@ -49,6 +50,9 @@ struct PlanRequest {
   std::string objective = "access";  ///< --objective access | compact | heterogeneity:F1,F2
   double seat_town_weight = 3.0;     ///< --seat-town-weight
   std::string seat_rule = "largest"; ///< --seat-rule largest | central
+  /// --missing-population: the planner weighs every unit's population (rules, objective, seat choice);
+  /// a unit without one is refused (default) or, with `zero`, planned as 0 and reported.
+  MissingPopulation missing_population = MissingPopulation::refuse;
   /// --network and its flags: access and --max-seat-min in road minutes between the units' anchors
   /// (--units only; at most k_max_travel_units units).
   TravelSpec travel;
@@ -132,9 +136,20 @@ util::ReportTable exceptions_table(const PlanResult& result, util::Language lang
 /// summary.json as a JSON value (see docs/planner.md for the shape).
 nlohmann::json plan_summary(const PlanResult& result, const PlanRequest& request);
 
-/// Writes DIR/plan.csv, DIR/regions.csv and DIR/summary.json (atomically; the folder is created).
+/// Writes DIR/plan.csv, DIR/regions.csv and DIR/summary.json (each atomically; the folder is created).
 /// Returns the paths written.
 std::vector<std::string> write_plan_files(const PlanResult& result, const PlanRequest& request, const std::string& dir);
+
+/// The names of the files a plan writes into its --out folder (plan.csv, regions.csv, summary.json,
+/// regions.geojson), for the outputs-over-inputs check made before planning.
+std::vector<std::string> plan_output_files();
+
+/// Writes every output of the plan into request.out_dir as one set: plan.csv, regions.csv,
+/// summary.json and, when `units` (the table planned) is given and has geometry, regions.geojson. All
+/// are written into a temporary sibling folder first and moved in only when all are complete
+/// (util::write_folder_atomically): a failure leaves the folder as it was. Returns the paths written.
+std::vector<std::string> write_plan_outputs(const PlanResult& result, const PlanRequest& request,
+                                            const model::UnitTable* units);
 
 // Parsers for the list flags (shared by the CLI and the HTTP API). Throw UsageError naming the flag.
 std::vector<std::string> parse_code_list(const std::string& text);  ///< "A,B,C"

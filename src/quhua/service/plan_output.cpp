@@ -1,11 +1,13 @@
 // The outputs of `quhua plan`: report tables (plan.csv, regions.csv) and summary.json. The JSON shape
 // is documented in docs/planner.md; keys are only ever added, never renamed.
-#include <cmath>
-#include <filesystem>
-
+#include "quhua/io/layer_writer.hpp"
 #include "quhua/io/table_writer.hpp"
 #include "quhua/service/plan.hpp"
 #include "quhua/util/atomic_file.hpp"
+#include "quhua/util/atomic_folder.hpp"
+
+#include <cmath>
+#include <filesystem>
 
 namespace quhua::service {
 
@@ -176,7 +178,10 @@ nlohmann::json plan_summary(const PlanResult& result, const PlanRequest& request
                   {"lock_type_matches", result.lock_type_matches},
                   {"forbid", forbid},
                   {"must_merge", request.lists.must_merge},
-                  {"exact", request.exact == ExactMode::off ? "off" : request.exact == ExactMode::on ? "on" : "auto"}};
+                  {"exact", request.exact == ExactMode::off  ? "off"
+                            : request.exact == ExactMode::on ? "on"
+                                                             : "auto"},
+                  {"missing_population", request.missing_population == MissingPopulation::zero ? "zero" : "refuse"}};
 
   json counts = {{"units_before", report.units_before},
                  {"regions_after", report.regions_after},
@@ -321,6 +326,19 @@ std::vector<std::string> write_plan_files(const PlanResult& result, const PlanRe
   const auto summary = result.summary.is_null() ? plan_summary(result, request) : result.summary;
   util::write_text_file(summary_path, summary.dump(2) + "\n");
   return {plan_path.string(), regions_path.string(), summary_path.string()};
+}
+
+std::vector<std::string> plan_output_files() { return {"plan.csv", "regions.csv", "summary.json", "regions.geojson"}; }
+
+std::vector<std::string> write_plan_outputs(const PlanResult& result, const PlanRequest& request,
+                                            const model::UnitTable* units) {
+  const auto written = util::write_folder_atomically(request.out_dir, [&](const std::filesystem::path& stage) {
+    write_plan_files(result, request, stage.string());
+    if (units && result.has_geometry) io::write_layer(stage / "regions.geojson", regions_layer(*units, result));
+  });
+  std::vector<std::string> files;
+  for (const auto& path : written) files.push_back(path.string());
+  return files;
 }
 
 }  // namespace quhua::service

@@ -1,5 +1,7 @@
 #include "quhua/metrics/plan_evaluation.hpp"
 
+#include "support/grid_county.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -7,8 +9,7 @@
 #include <map>
 #include <memory>
 #include <numbers>
-
-#include "support/grid_county.hpp"
+#include <tuple>
 
 namespace quhua::metrics {
 namespace {
@@ -188,14 +189,49 @@ TEST(PlanEvaluation, VillagesGiveDistancesAndCounts) {
   EvaluationOptions options;
   options.villages = &villages;
   const auto eval = evaluate_plan(f.units, &f.graph, f.plan({"BA", "C", "D", "E", "F", "G", "H", "I"}), options);
-  // Before: villages to their own seat: a2 is 2 km away. Weighted over villages and the other units.
+  // Before: villages to their own seat: a2 is 2 km away. Units C..I have no villages: left out (never
+  // measured at 0 km from themselves beside A's and B's villages).
   EXPECT_NEAR(eval.before.max_distance_km, 2.0, 1e-12);
+  EXPECT_NEAR(eval.before.weighted_mean_distance_km, (100 * 0.0 + 300 * 2.0 + 200 * 0.0) / 600, 1e-12);
+  EXPECT_EQ(eval.before.units_without_villages, 7u);
+  EXPECT_EQ(eval.before.unweighted_members, 0u);
   // After: A's villages go to B's seat: a1 5 km, a2 3 km.
   EXPECT_NEAR(eval.regions[0].max_distance_km, 5.0, 1e-12);
   EXPECT_NEAR(eval.regions[0].weighted_mean_distance_km, (100 * 5.0 + 300 * 3.0 + 200 * 0.0) / 600, 1e-12);
   EXPECT_EQ(eval.regions[0].villages, 3u);
   ASSERT_TRUE(eval.after.villages);
   EXPECT_EQ(eval.after.villages->max, 3);
+}
+
+// Issue 18: villages without population made the weighted mean distance 0.0.
+TEST(PlanEvaluation, MembersWithoutPopulationAreLeftOutOfWeightedFiguresNotWeighedAsZero) {
+  Fixture f;
+  model::UnitTable villages;
+  for (const auto& [code, parent, x] :
+       {std::tuple{"a1", "A", 2500.0}, std::tuple{"a2", "A", 4500.0}, std::tuple{"b1", "B", 7500.0}}) {
+    model::Unit v;
+    v.code = code;
+    v.parent_code = parent;
+    v.seat = model::Point{x, 12500};
+    villages.add(v);  // no population
+  }
+  EvaluationOptions options;
+  options.villages = &villages;
+  const auto eval = evaluate_plan(f.units, &f.graph, f.plan({"BA", "C", "D", "E", "F", "G", "H", "I"}), options);
+  EXPECT_TRUE(std::isnan(eval.before.weighted_mean_distance_km));
+  EXPECT_TRUE(std::isnan(eval.after.weighted_mean_distance_km));
+  EXPECT_TRUE(std::isnan(eval.regions[0].weighted_mean_distance_km));
+  EXPECT_NEAR(eval.regions[0].max_distance_km, 5.0, 1e-12);  // the farthest needs no weight
+  EXPECT_EQ(eval.before.unweighted_members, 3u);
+  EXPECT_EQ(eval.before.measured_population_share, 0.0);
+  // A unit without population: the new unit's population is unknown, not a sum with 0.
+  auto units = f.units;
+  units[units.at("A")].resident_population.reset();
+  units[units.at("A")].registered_population.reset();
+  const auto unknown = evaluate_plan(units, &f.graph, f.plan({"BA", "C", "D", "E", "F", "G", "H", "I"}), {});
+  EXPECT_TRUE(std::isnan(unknown.regions[0].population));
+  EXPECT_EQ(unknown.after.population.missing, 1u);
+  EXPECT_EQ(unknown.before.unweighted_members, 1u);
 }
 
 }  // namespace quhua::metrics

@@ -205,3 +205,54 @@ TEST(ServicePlan, ListFlagsParse) {
 }
 
 }  // namespace quhua::service
+
+namespace quhua::service {
+
+// Issue 17: a unit without population was planned as 0 ("component has total population 0").
+TEST(ServicePlan, UnitsWithoutPopulationAreRefusedUnlessTheUserSaysZero) {
+  auto table = squares();
+  table[1].resident_population.reset();
+  table[4].resident_population.reset();
+  std::vector<graph::Edge> edges{{0, 1, 1000}, {1, 2, 1000}, {3, 4, 1000}, {4, 5, 1000},
+                                 {0, 3, 1000}, {1, 4, 1000}, {2, 5, 1000}};
+  PlanRequest request;
+  request.rules.min_population = 10000;
+  request.search.threads = 1;
+  RunControl control;
+  try {
+    (void)plan_units(table, graph::ContiguityGraph::from_edges(6, edges), request, control);
+    FAIL() << "planned units without population";
+  } catch (const InputError& e) {
+    EXPECT_EQ(exit_code(e.code()), 3);
+    EXPECT_EQ(e.context().field, "population");
+    const std::string message = e.what();
+    EXPECT_NE(message.find("2 / 6"), std::string::npos) << message;
+    EXPECT_NE(message.find("b b乡"), std::string::npos) << message;
+    EXPECT_NE(message.find("--min-pop"), std::string::npos) << message;
+  }
+  // A target alone still weighs population (objective and seats): refused as well.
+  request.rules.min_population = 0;
+  request.rules.target_regions = 3;
+  EXPECT_THROW((void)plan_units(table, graph::ContiguityGraph::from_edges(6, edges), request, control), InputError);
+  request.missing_population = MissingPopulation::zero;
+  const auto result = plan_units(table, graph::ContiguityGraph::from_edges(6, edges), request, control);
+  EXPECT_EQ(result.import_findings.count_kind("population_taken_as_zero"), 1u);
+  EXPECT_EQ(result.summary["options"]["missing_population"], "zero");
+  EXPECT_THROW(parse_missing_population("guess"), UsageError);
+}
+
+TEST(ServicePlan, LockTypeMatchingNoUnitIsAUsageErrorListingTheTypes) {
+  Input input;
+  input.request.lists.lock_types = {"火星乡"};
+  RunControl control;
+  try {
+    (void)plan(input.request, control);
+    FAIL() << "a lock type matching nothing was accepted";
+  } catch (const UsageError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("火星乡"), std::string::npos) << message;
+    EXPECT_NE(message.find("镇"), std::string::npos) << message;
+  }
+}
+
+}  // namespace quhua::service

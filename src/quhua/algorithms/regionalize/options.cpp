@@ -1,9 +1,10 @@
 #include "quhua/algorithms/regionalize/options.hpp"
 
-#include <cmath>
-#include <sstream>
-
 #include "quhua/util/error.hpp"
+
+#include <cmath>
+#include <set>
+#include <sstream>
 
 namespace quhua::algorithms::regionalize {
 
@@ -129,11 +130,22 @@ std::size_t apply_unit_lists(PlanningProblem& problem, const UnitLists& lists) {
 
   std::size_t type_matches = 0;
   for (const auto& label : lists.lock_types) {
+    bool matched = false;
     for (std::size_t u = 0; u < problem.size(); ++u) {
       if (model::type_matches(label, problem.types[u], problem.type_labels[u])) {
         if (!problem.locked[u]) ++type_matches;
         problem.locked[u] = 1;
+        matched = true;
       }
+    }
+    if (!matched) {
+      // A type that matches nothing locks nothing: most likely a typo, never a silent no-op.
+      std::set<std::string> present;
+      for (const auto type : problem.types) present.insert(std::string(model::type_name_zh(type)));
+      std::string types;
+      for (const auto& type : present) types += (types.empty() ? "" : "、") + type;
+      throw UsageError("--lock-type " + label + "：没有这种类型的单位（数据中的类型：" + types +
+                       "） / no unit has this type (types present: " + types + ")");
     }
   }
 
