@@ -31,7 +31,8 @@ constexpr std::array<const char*, 4> k_valid{
     "code,name\n51,四川省\n",
     "code,name,provinceCode\n5101,成都市,51\n",
     "code,name,cityCode,provinceCode\n510104,锦江区,5101,51\n",
-    "code,name,areaCode,provinceCode,cityCode\n510104020,春熙路街道,510104,51,5101\n510104021,书院街街道,510104,51,5101\n",
+    "code,name,areaCode,provinceCode,cityCode\n510104020,春熙路街道,510104,51,5101\n510104021,书院街街道,510104,51,"
+    "5101\n",
 };
 
 void write(const std::filesystem::path& path, const char* bytes, std::size_t size) {

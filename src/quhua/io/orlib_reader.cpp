@@ -114,7 +114,8 @@ OrlibPMedian read_orlib_p_median(const std::string& path) {
   out.vertex_count = whole(head[0], "n", path, data.line_numbers[0]);
   out.edge_lines = whole(head[1], "m", path, data.line_numbers[0]);
   out.p = whole(head[2], "p", path, data.line_numbers[0]);
-  if (out.vertex_count == 0) throw InputError(ErrorCode::input_value, "n must be at least 1", at_line(path, data.line_numbers[0]));
+  if (out.vertex_count == 0)
+    throw InputError(ErrorCode::input_value, "n must be at least 1", at_line(path, data.line_numbers[0]));
   if (data.lines.size() - 1 < out.edge_lines) {
     throw InputError(
         ErrorCode::input_format,
@@ -127,7 +128,8 @@ OrlibPMedian read_orlib_p_median(const std::string& path) {
   if (out.vertex_count - 1 > out.edge_lines) {
     throw InputError(ErrorCode::input_value,
                      "announces " + std::to_string(out.vertex_count) + " vertices but only " +
-                         std::to_string(out.edge_lines) + " edges: a connected graph on n vertices needs at least n - 1",
+                         std::to_string(out.edge_lines) +
+                         " edges: a connected graph on n vertices needs at least n - 1",
                      at_line(path, data.line_numbers[0]));
   }
   // Beasley's convention: c(i,j) = c(j,i) = cost for each line in order, a later line for the same

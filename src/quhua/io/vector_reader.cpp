@@ -36,7 +36,8 @@ std::filesystem::path shapefile_base(const std::string& path, const std::string&
 }
 
 /// True when the Shapefile has a sibling file with one of `extensions` (".cpg", ".CPG" ...).
-bool has_sibling(const std::string& path, const std::string& layer_name, std::initializer_list<const char*> extensions) {
+bool has_sibling(const std::string& path, const std::string& layer_name,
+                 std::initializer_list<const char*> extensions) {
   const std::filesystem::path base = shapefile_base(path, layer_name);
   for (const char* ext : extensions) {
     if (detail::path_exists(std::filesystem::path(base).replace_extension(ext).string())) return true;
@@ -361,7 +362,8 @@ VectorLayer read_vector_layer(const std::string& path, const VectorReadOptions& 
   // and every field the import looks for would be "not found (fields: )".
   if (out.driver == "ESRI Shapefile" && !has_sibling(path, layer_name, {".dbf", ".DBF", ".Dbf"})) {
     fail(findings, "file_not_found",
-         "the Shapefile's attribute table " + shapefile_base(path, layer_name).filename().replace_extension(".dbf").string() +
+         "the Shapefile's attribute table " +
+             shapefile_base(path, layer_name).filename().replace_extension(".dbf").string() +
              " is missing (a Shapefile is several files: .shp, .shx, .dbf, and .prj/.cpg; copy them all)",
          file_context);
   }

@@ -100,9 +100,10 @@ DiagnoseResult diagnose_units(const ImportRequest& units, const DiagnoseRequest&
     for (const auto& o : contiguity->report.overlaps) {
       const auto& a = result.units[o.a];
       const auto& b = result.units[o.b];
-      result.diagnosis.findings.add(Severity::warning, "units_overlap",
-                                    a.code + " " + a.name + " and " + b.code + " " + b.name + ": " + overlap_detail(o.area_m2),
-                                    ErrorContext{file, "", a.code + " / " + b.code, ""});
+      result.diagnosis.findings.add(
+          Severity::warning, "units_overlap",
+          a.code + " " + a.name + " and " + b.code + " " + b.name + ": " + overlap_detail(o.area_m2),
+          ErrorContext{file, "", a.code + " / " + b.code, ""});
     }
   }
   result.source_zh = "文件 " + file;

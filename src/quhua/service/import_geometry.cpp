@@ -128,10 +128,10 @@ void check_state(io::RecordSet& records, std::size_t row, const io::FeatureGeome
                    "a " + g.type_name + " where a unit needs a polygon or multipolygon", records.where(row));
       break;
     case GeometryState::damaged:
-      findings.add(Severity::error, "geometry_damaged",
-                   "the feature's geometry is damaged and cannot be read (" + g.damage +
-                       "); repair or re-export the file",
-                   records.where(row));
+      findings.add(
+          Severity::error, "geometry_damaged",
+          "the feature's geometry is damaged and cannot be read (" + g.damage + "); repair or re-export the file",
+          records.where(row));
       break;
   }
   records.mark_bad(row);
@@ -194,9 +194,9 @@ ProjectedUnits project_units(io::RecordSet& records, std::vector<io::FeatureGeom
     }
     if (!lonlat_in_range(box)) {
       findings.add(Severity::error, description.geographic ? "coordinates_out_of_range" : "coordinates_not_projectable",
-                   description.geographic ? "coordinates are not longitude/latitude (beyond +-180/+-90); is the CRS right?"
-                                          : "coordinates fall outside the domain of " + crs_label(description) +
-                                                "; is the CRS right?",
+                   description.geographic
+                       ? "coordinates are not longitude/latitude (beyond +-180/+-90); is the CRS right?"
+                       : "coordinates fall outside the domain of " + crs_label(description) + "; is the CRS right?",
                    records.where(row));
       records.mark_bad(row);
       usable[row] = false;

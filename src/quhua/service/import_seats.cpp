@@ -88,8 +88,8 @@ void read_seat_layer(model::UnitTable& units, const ImportRequest& request, std:
     if (records.row_bad[row]) continue;
     const io::FeatureGeometry& g = seats.geometries[row];
     if (g.state == io::GeometryState::damaged) {
-      findings.add(Severity::error, "geometry_damaged", "the seat's geometry is damaged and cannot be read (" + g.damage + ")",
-                   records.where(row));
+      findings.add(Severity::error, "geometry_damaged",
+                   "the seat's geometry is damaged and cannot be read (" + g.damage + ")", records.where(row));
       continue;
     }
     if (g.state != io::GeometryState::point || g.points.size() != 1) {

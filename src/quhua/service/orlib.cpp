@@ -17,7 +17,8 @@ namespace {
 /// machine cannot hold them.
 void require_pair_memory(std::size_t n, const std::string& path) {
   util::require_memory(n, n, algorithms::facility::k_bytes_per_pair,
-                       "the " + std::to_string(n) + " x " + std::to_string(n) + " cost matrix", ErrorContext{path, "", "", ""});
+                       "the " + std::to_string(n) + " x " + std::to_string(n) + " cost matrix",
+                       ErrorContext{path, "", "", ""});
 }
 
 }  // namespace

@@ -124,8 +124,8 @@ CsvTable parse_csv(std::string_view bytes, const CsvOptions& options, const std:
     const std::size_t at = std::min(first_bad_byte(bytes, *encoding, byte_delimiter), bytes.size() - 1);
     throw InputError(ErrorCode::input_encoding,
                      "byte " + hex_byte(static_cast<unsigned char>(bytes[at])) + " is not valid " +
-                         std::string(encoding_name(*encoding)) + " text (pass the right --encoding): " +
-                         e.bare_message(),
+                         std::string(encoding_name(*encoding)) +
+                         " text (pass the right --encoding): " + e.bare_message(),
                      locate_byte(bytes, at, *encoding, byte_delimiter, source_name));
   }
   if (trim(text).empty()) {

@@ -37,9 +37,9 @@ void require_memory(std::uint64_t rows, std::uint64_t cols, std::uint64_t item_b
   const double allowed = k_memory_share * static_cast<double>(*machine);
   if (static_cast<double>(*needed) > allowed) {
     throw InputError(ErrorCode::input_value,
-                     what + " would need " + describe_bytes(static_cast<double>(*needed)) + " of memory; this machine has " +
-                         describe_bytes(static_cast<double>(*machine)) + " (at most " + describe_bytes(allowed) +
-                         " may go to one input)",
+                     what + " would need " + describe_bytes(static_cast<double>(*needed)) +
+                         " of memory; this machine has " + describe_bytes(static_cast<double>(*machine)) +
+                         " (at most " + describe_bytes(allowed) + " may go to one input)",
                      where);
   }
 }

@@ -133,8 +133,8 @@ TEST(FacilitiesCli, RefusesHostileOrLibrarySizesAsInputErrors) {
   // Two lines announcing 100,000 vertices: std::bad_alloc (exit 5) once; 10^9 grew without end.
   for (const char* n : {"100000", "1000000000"}) {
     test::write_file(dir / "big.txt", std::string(" ") + n + " 1 5\n 1 2 3\n");
-    const auto run = test::run_command(std::string(QUHUA_BINARY) + " facilities --orlib " +
-                                       (dir / "big.txt").string() + " --lang en");
+    const auto run = test::run_command(std::string(QUHUA_BINARY) + " facilities --orlib " + (dir / "big.txt").string() +
+                                       " --lang en");
     EXPECT_EQ(run.exit_code, 3) << run.output;
     EXPECT_NE(run.output.find("announces " + std::string(n) + " vertices but only 1 edges"), std::string::npos)
         << run.output;
@@ -147,10 +147,11 @@ TEST(FacilitiesCli, RefusesADisconnectedOrLibraryGraphNamingTheUnreachableVertic
   test::TempDir dir;
   std::string text = " 2000 1999 5\n";
   for (int v = 1; v < 1000; ++v) text += " " + std::to_string(v) + " " + std::to_string(v + 1) + " 1\n";
-  for (int v = 1001; v <= 2000; ++v) text += " " + std::to_string(v) + " " + std::to_string(v == 2000 ? 1001 : v + 1) + " 1\n";
+  for (int v = 1001; v <= 2000; ++v)
+    text += " " + std::to_string(v) + " " + std::to_string(v == 2000 ? 1001 : v + 1) + " 1\n";
   test::write_file(dir / "split.txt", text);
-  const auto run = test::run_command(std::string(QUHUA_BINARY) + " facilities --orlib " +
-                                     (dir / "split.txt").string() + " --lang en");
+  const auto run = test::run_command(std::string(QUHUA_BINARY) + " facilities --orlib " + (dir / "split.txt").string() +
+                                     " --lang en");
   EXPECT_EQ(run.exit_code, 3) << run.output;
   EXPECT_NE(run.output.find("1000 of 2000 vertices cannot be reached from vertex 1"), std::string::npos) << run.output;
 }
@@ -177,10 +178,10 @@ TEST(FacilitiesCli, CapacitatedWithTooLittleCapacityIsAnInputErrorNamingBothTota
                    "V4,104.049,30.552,90\nV5,104.020,30.619,30\n");
   test::write_file(dir / "schools.csv",
                    "id,lon,lat,places\nS1,104.050,30.601,90\nS2,104.005,30.600,90\nS3,104.070,30.630,60\n");
-  const auto run = test::run_command(std::string(QUHUA_BINARY) + " facilities --model capacitated --p 2 --network " +
-                                     k_roads + "township_roads.geojson --demand " + (dir / "villages.csv").string() +
-                                     " --candidates " + (dir / "schools.csv").string() +
-                                     " --weight-field pupils --capacity-field places --lang en");
+  const auto run =
+      test::run_command(std::string(QUHUA_BINARY) + " facilities --model capacitated --p 2 --network " + k_roads +
+                        "township_roads.geojson --demand " + (dir / "villages.csv").string() + " --candidates " +
+                        (dir / "schools.csv").string() + " --weight-field pupils --capacity-field places --lang en");
   EXPECT_EQ(run.exit_code, 3) << run.output;
   EXPECT_NE(run.output.find("2 facilities hold at most 180"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("the demand totals 380"), std::string::npos) << run.output;

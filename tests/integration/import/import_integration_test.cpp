@@ -111,13 +111,12 @@ TEST(ImportIntegration, OverlappingUnitsAreADefectNotALongBorder) {
   // as neighbours sharing a long border and nothing more.
   test::TempDir dir;
   test::write_file(dir / "overlap.geojson",
-                   test::geojson_collection(
-                       {test::geojson_feature(R"({"code":"510104001","name":"甲镇","POP":1000})",
-                                              test::geojson_square(104, 30, 0.1)),
-                        test::geojson_feature(R"({"code":"510104002","name":"乙镇","POP":1000})",
-                                              test::geojson_square(104.05, 30, 0.1)),
-                        test::geojson_feature(R"({"code":"510104003","name":"丙镇","POP":1000})",
-                                              test::geojson_square(104.15, 30, 0.1))}));
+                   test::geojson_collection({test::geojson_feature(R"({"code":"510104001","name":"甲镇","POP":1000})",
+                                                                   test::geojson_square(104, 30, 0.1)),
+                                             test::geojson_feature(R"({"code":"510104002","name":"乙镇","POP":1000})",
+                                                                   test::geojson_square(104.05, 30, 0.1)),
+                                             test::geojson_feature(R"({"code":"510104003","name":"丙镇","POP":1000})",
+                                                                   test::geojson_square(104.15, 30, 0.1))}));
   const std::string units = quote((dir / "overlap.geojson").string());
   const auto diagnosed = test::run_command(std::string(QUHUA_BINARY) + " diagnose --units " + units + " --lang en");
   EXPECT_EQ(diagnosed.exit_code, 0) << diagnosed.output;

@@ -94,25 +94,26 @@ TEST(CapacitatedPMedian, RefusesCapacityShortOfTheDemandNamingBoth) {
   RunControl control;
   CapacitatedPMedianOptions options;
   options.p = 1;
-  for (const auto& message :
-       {infeasible_message([&] { solve_capacitated_p_median(problem, options, control); }),
-        infeasible_message([&] { exact::solve_capacitated_p_median_mip(problem, 1); })}) {
+  for (const auto& message : {infeasible_message([&] { solve_capacitated_p_median(problem, options, control); }),
+                              infeasible_message([&] { exact::solve_capacitated_p_median_mip(problem, 1); })}) {
     EXPECT_NE(message.find("1 facilities hold at most 10"), std::string::npos) << message;
     EXPECT_NE(message.find("the demand totals 15"), std::string::npos) << message;
   }
   // The fixed site counts whatever its size: the small one fixed open and p = 2 hold 4 + 10 = 14 < 15.
   problem.location.fixed_open = {0, 1, 0};
   options.p = 2;
-  EXPECT_NE(infeasible_message([&] { solve_capacitated_p_median(problem, options, control); })
-                .find("2 facilities hold at most 14"),
+  EXPECT_NE(infeasible_message([&] {
+              solve_capacitated_p_median(problem, options, control);
+            }).find("2 facilities hold at most 14"),
             std::string::npos);
   // Room enough in all, but one point needs more than any site holds.
   problem.location.fixed_open.clear();
   problem.demand = {12, 1, 1};
   problem.capacity = {10, 10, 10};
   options.p = 3;
-  EXPECT_NE(infeasible_message([&] { solve_capacitated_p_median(problem, options, control); })
-                .find("demand point 1 needs 12"),
+  EXPECT_NE(infeasible_message([&] {
+              solve_capacitated_p_median(problem, options, control);
+            }).find("demand point 1 needs 12"),
             std::string::npos);
 }
 

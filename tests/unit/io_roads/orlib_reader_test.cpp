@@ -72,7 +72,8 @@ TEST(OrlibReader, RefusesAHostileVertexCountBeforeSizingAnythingByIt) {
     test::write_file(dir / "big.txt", std::string(" ") + n + " 1 5\n 1 2 3\n");
     const auto e = read_error(dir / "big.txt");
     EXPECT_EQ(e.code(), ErrorCode::input_value);
-    EXPECT_NE(std::string(e.what()).find("announces " + std::string(n) + " vertices but only 1 edges"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("announces " + std::string(n) + " vertices but only 1 edges"),
+              std::string::npos)
         << e.what();
   }
 }

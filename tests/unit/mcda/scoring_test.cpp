@@ -148,8 +148,9 @@ TEST(Topsis, RefusesAnIndicatorWhoseValuesOverflowNamingIt) {
     ADD_FAILURE() << "expected an InputError";
     return {};
   };
-  EXPECT_NE(message_of([&] { topsis(matrix, weights, Normalization::vector); }).find("indicator 'X2': the sum of squares"),
-            std::string::npos);
+  EXPECT_NE(
+      message_of([&] { topsis(matrix, weights, Normalization::vector); }).find("indicator 'X2': the sum of squares"),
+      std::string::npos);
   EXPECT_NE(message_of([&] { topsis(matrix, weights, Normalization::min_max); }).find("max - min"), std::string::npos);
   const auto positive = fixtures::make_matrix({{1, 1.5e308, 5}, {2, 1.5e308, 4}, {3, 1, 6}});
   EXPECT_NE(message_of([&] { entropy_weights(positive, EntropyBasis::raw_share); }).find("the sum of its values"),

@@ -227,8 +227,8 @@ TEST(ImportSources, DamagedGeoPackageGeometriesAreNamedAsDamaged) {
   // unknown" or nothing useful.
   test::TempDir dir;
   test::FixtureLayer layer = townships();
-  layer.features.push_back({"POLYGON ((104.2 30,104.25 30,104.3 30,104.3 30.1,104.2 30.1,104.2 30))",
-                            {"510104103", "新华乡", "10"}});
+  layer.features.push_back(
+      {"POLYGON ((104.2 30,104.25 30,104.3 30,104.3 30.1,104.2 30.1,104.2 30))", {"510104103", "新华乡", "10"}});
   layer.features.push_back({"POLYGON ((104.3 30,104.35 30,104.4 30,104.4 30.05,104.4 30.1,104.3 30.1,104.3 30))",
                             {"510104104", "永安乡", "10"}});
   test::write_gpkg(dir / "t.gpkg", {layer});

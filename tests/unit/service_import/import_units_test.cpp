@@ -108,12 +108,12 @@ TEST(ImportUnits, ZeroAreaRingIsAnErrorNotAUnitOfNoArea) {
   // along a parallel: projected, the second bends into a sliver of 0.06 km2, and both were imported as
   // units of (almost) no area.
   test::TempDir dir;
-  const auto path =
-      write_units(dir, {unit("510104001", "甲", "1", test::geojson_square(104, 30, 0.1)),
-                        unit("510104002", "乙", "1",
-                             R"({"type":"Polygon","coordinates":[[[104.1,30],[104.2,30],[104.2,30.0000000001],[104.1,30]]]})"),
-                        unit("510104003", "丙", "1",
-                             R"({"type":"Polygon","coordinates":[[[104.1,30],[104.2,30],[104.3,30],[104.1,30]]]})")});
+  const auto path = write_units(
+      dir, {unit("510104001", "甲", "1", test::geojson_square(104, 30, 0.1)),
+            unit("510104002", "乙", "1",
+                 R"({"type":"Polygon","coordinates":[[[104.1,30],[104.2,30],[104.2,30.0000000001],[104.1,30]]]})"),
+            unit("510104003", "丙", "1",
+                 R"({"type":"Polygon","coordinates":[[[104.1,30],[104.2,30],[104.3,30],[104.1,30]]]})")});
   const ImportFailed e = import_failure(request_for(path));
   EXPECT_EQ(e.code(), ErrorCode::input_geometry);
   const Finding* f = find(e.findings(), "geometry_zero_area");

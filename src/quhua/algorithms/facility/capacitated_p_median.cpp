@@ -6,8 +6,8 @@
 #include "quhua/algorithms/facility/search_support.hpp"
 #include "quhua/algorithms/facility/transportation.hpp"
 #include "quhua/util/error.hpp"
-#include "quhua/util/strings.hpp"
 #include "quhua/util/random.hpp"
+#include "quhua/util/strings.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -64,8 +64,8 @@ void LocationProblem::validate() const {
     if (!(w * largest <= limit)) {
       throw InputError(ErrorCode::input_value,
                        "demand point " + std::to_string(i + 1) + ": weight " + util::general(w) + " x cost " +
-                           util::general(largest) + " is too large to add up (at most " + util::general(limit) + " for " +
-                           std::to_string(n) + " demand points); rescale the weights or costs");
+                           util::general(largest) + " is too large to add up (at most " + util::general(limit) +
+                           " for " + std::to_string(n) + " demand points); rescale the weights or costs");
     }
   }
   if (!(total_weight <= limit)) {
