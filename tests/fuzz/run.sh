@@ -8,7 +8,7 @@ set -euo pipefail
 build=${1:?usage: tests/fuzz/run.sh BUILD_DIR [SECONDS]}
 seconds=${2:-20}
 here=$(cd "$(dirname "$0")" && pwd)
-targets=(fuzz_geojson_import fuzz_attribute_table fuzz_field_mapping)
+targets=(fuzz_geojson_import fuzz_attribute_table fuzz_field_mapping fuzz_orlib_reader fuzz_plan_reader fuzz_registry_edition)
 
 artifacts="$build/tests/fuzz/artifacts"
 mkdir -p "$artifacts"

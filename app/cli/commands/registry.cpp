@@ -59,7 +59,7 @@ void emit(const std::vector<util::ReportTable>& tables, const CommonFlags& flags
 }
 
 std::size_t print_findings(const Findings& findings) {
-  for (const auto& f : findings.items()) std::cerr << f.describe() << '\n';
+  for (const auto& line : summary_lines(findings)) std::cerr << line << '\n';
   return findings.count(Severity::error);
 }
 

@@ -10,6 +10,7 @@
 #include <array>
 #include <iostream>
 #include <memory>
+#include <vector>
 
 namespace quhua::cli::registry_cli {
 namespace {
@@ -34,7 +35,13 @@ registry::UnitDraft after_spec(const std::string& spec, const std::string& paren
 // Prints what was (or would be) recorded and turns a refusal into an input error (exit 3).
 void finish(const std::vector<util::ReportTable>& tables, const service::RecordResult& record, bool dry_run,
             const CommonFlags& flags) {
-  emit(tables, flags);
+  // On the terminal the findings are printed once, summarised (print_findings): a table of them would
+  // repeat every one, a row per repeated plan row. Files and JSON keep the table in full.
+  std::vector<util::ReportTable> shown = tables;
+  if (flags.out.empty() && flags.format == "text") {
+    std::erase_if(shown, [](const util::ReportTable& t) { return t.name == "findings"; });
+  }
+  emit(shown, flags);
   const std::size_t errors = print_findings(record.findings);
   if (!record.accepted) {
     throw InputError(

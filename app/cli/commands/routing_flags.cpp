@@ -109,10 +109,8 @@ service::PointsSpec RoutingFlags::points_at(const std::string& path, const std::
 }
 
 void print_findings(const Findings& findings) {
-  for (const auto& f : findings.items()) {
-    if (f.severity == Severity::info) continue;
-    std::cerr << "quhua: " << f.describe() << '\n';
-  }
+  for (const auto& line : summary_lines(findings, k_findings_shown_per_kind, false))
+    std::cerr << "quhua: " << line << '\n';
 }
 
 void show_tables(const std::vector<util::ReportTable>& tables, const std::string& out, const std::string& format,

@@ -113,6 +113,8 @@ facility::LocationResult solve_p_median_mip(const LocationProblem& problem, std:
 facility::LocationResult solve_capacitated_p_median_mip(const facility::CapacitatedProblem& problem, std::size_t p,
                                                         const MipOptions& options) {
   problem.validate();
+  facility::validate_facility_count(problem.location, p, "capacitated p-median");
+  problem.check_capacity(p);
   const LocationProblem& location = problem.location;
   MipModel model;
   const auto y = add_site_variables(model, location);

@@ -1,5 +1,6 @@
 #include "quhua/geometry/contiguity.hpp"
 
+#include "quhua/geometry/polygon_ops.hpp"
 #include "quhua/util/error.hpp"
 
 #include <algorithm>
@@ -375,6 +376,27 @@ std::vector<Contribution> find_contacts(const SegmentSoup& soup, const SegmentGr
   return out;
 }
 
+/// The pairs in contact (a < b) whose polygons overlap by more than a sliver within `tolerance`.
+std::vector<Overlap> find_overlaps(std::span<const model::MultiPolygon> units, std::span<const model::BBox> boxes,
+                                   std::vector<std::pair<graph::NodeId, graph::NodeId>> pairs, double tolerance) {
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  std::vector<Overlap> out;
+  for (const auto& [a, b] : pairs) {
+    const model::BBox& x = boxes[a];
+    const model::BBox& y = boxes[b];
+    // An overlap wider than the tolerance needs the boxes to overlap by more than it both ways.
+    if (std::min(x.max_x, y.max_x) - std::max(x.min_x, y.min_x) <= tolerance ||
+        std::min(x.max_y, y.max_y) - std::max(x.min_y, y.min_y) <= tolerance) {
+      continue;
+    }
+    const model::MultiPolygon common = intersection(units[a], units[b]);
+    const double common_area = area(common);
+    if (common_area > 0 && 2 * common_area > tolerance * perimeter(common)) out.push_back({a, b, common_area});
+  }
+  return out;
+}
+
 }  // namespace
 
 void ContiguityOptions::validate() const {
@@ -426,11 +448,35 @@ ContiguityResult build_contiguity(std::span<const model::MultiPolygon> units, co
     }
   }
 
+  std::vector<std::pair<graph::NodeId, graph::NodeId>> overlap_candidates;
+  if (options.find_overlaps) {
+    for (const auto& e : edges) overlap_candidates.emplace_back(e.a, e.b);
+    for (const auto& e : report.point_contacts) overlap_candidates.emplace_back(e.a, e.b);
+  }
   result.graph = graph::ContiguityGraph::from_edges(units.size(), std::move(edges));
   for (graph::NodeId v = 0; v < units.size(); ++v) {
     if (result.graph.degree(v) == 0) report.islands.push_back(v);
   }
   report.components = graph::connected_components(result.graph);
+  if (options.find_overlaps) {
+    // A unit inside another without touching its boundary meets it nowhere: islands are checked against
+    // every unit whose box holds theirs (islands are few).
+    std::vector<model::BBox> boxes(units.size());
+    for (std::size_t u = 0; u < units.size(); ++u) boxes[u] = model::bbox_of(units[u]);
+    for (graph::NodeId island : report.islands) {
+      const model::BBox& inner = boxes[island];
+      if (inner.empty()) continue;
+      for (graph::NodeId v = 0; v < units.size(); ++v) {
+        const model::BBox& outer = boxes[v];
+        if (v != island && !outer.empty() && outer.min_x <= inner.min_x && outer.max_x >= inner.max_x &&
+            outer.min_y <= inner.min_y && outer.max_y >= inner.max_y) {
+          overlap_candidates.emplace_back(std::min(island, v), std::max(island, v));
+        }
+      }
+    }
+    report.overlaps =
+        find_overlaps(units, boxes, std::move(overlap_candidates), std::max(options.snap_tolerance_m, 1e-9));
+  }
   return result;
 }
 

@@ -55,8 +55,20 @@ struct ContiguityOptions {
   /// without being a border.
   double min_shared_border_m = 0;
 
+  /// Also measure where touching units overlap (report.overlaps): a GEOS intersection per pair of
+  /// units in contact whose boxes overlap by more than the tolerance both ways. DEFAULT false: it costs
+  /// one overlay per such pair, which diagnosis and `quhua graph` pay and the planner does not.
+  bool find_overlaps = false;
+
   /// Throws UsageError naming the bad option (negative or not finite).
   void validate() const;
+};
+
+/// Two units whose polygons overlap (a defect of the layer: land counted twice), with the overlap's area.
+struct Overlap {
+  graph::NodeId a = 0;
+  graph::NodeId b = 0;  ///< a < b
+  double area_m2 = 0;
 };
 
 /// A unit whose geometry has more than one polygon part: an exclave (飞地) or an island group.
@@ -78,6 +90,10 @@ struct ContiguityReport {
   /// Rook only: pairs that touch but do not share a border longer than the rook minimum -- a corner
   /// contact (or a border shorter than the minimum, whose length is given). Sorted by (a, b), a < b.
   std::vector<graph::Edge> point_contacts;
+  /// With find_overlaps: pairs whose polygons overlap by more than a sliver -- the overlap's mean width
+  /// (2 x area / perimeter) above the snap tolerance, so digitising slivers within it are not reported.
+  /// Sorted by (a, b). Such a pair is still in the graph with the border found along it.
+  std::vector<Overlap> overlaps;
 
   /// Boundary segments tested (after splitting long ones) and the grid cell size used, for benchmarks.
   std::size_t segment_count = 0;

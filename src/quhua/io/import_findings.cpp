@@ -43,8 +43,10 @@ constexpr std::array k_kinds = std::to_array<FindingKind>({
     {"geometry_missing", input_geometry, "缺少几何图形", "geometry missing"},
     {"geometry_empty", input_geometry, "几何图形为空", "geometry is empty"},
     {"geometry_not_polygon", input_geometry, "几何图形不是面", "geometry is not a polygon"},
+    {"geometry_damaged", input_geometry, "几何图形已损坏", "geometry is damaged"},
     {"geometry_repaired", input_geometry, "几何图形无效，已修复", "invalid geometry repaired"},
     {"geometry_unrepairable", input_geometry, "几何图形无法修复", "geometry cannot be repaired"},
+    {"geometry_zero_area", input_geometry, "几何图形面积为零", "geometry has no area"},
     {"area_unit", input_value, "面积字段单位", "unit of the area field"},
     {"area_mismatch", input_value, "面积与图形不符", "area differs from the geometry's"},
     // Codes, names, types, populations.

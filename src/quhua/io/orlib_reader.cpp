@@ -58,6 +58,40 @@ std::size_t whole(double value, const std::string& what, const std::string& path
   return static_cast<std::size_t>(value);
 }
 
+using EdgeCosts = std::map<std::pair<std::size_t, std::size_t>, double>;
+
+/// Refuses a graph in more than one piece (naming how many vertices vertex 1 cannot reach: a p-median
+/// over it would leave them out of the objective) and edge costs whose sum overflows (a shortest path
+/// could). O(n + m) by union-find; n <= 2m here, so bounded by the file.
+void check_connected(std::size_t n, const EdgeCosts& cost, const std::string& path) {
+  std::vector<std::size_t> parent(n);
+  for (std::size_t v = 0; v < n; ++v) parent[v] = v;
+  auto root = [&](std::size_t v) {
+    while (parent[v] != v) v = parent[v] = parent[parent[v]];
+    return v;
+  };
+  double total = 0;
+  for (const auto& [key, c] : cost) {
+    parent[root(key.first)] = root(key.second);
+    total += c;
+  }
+  if (!(total <= 1e300)) {
+    throw InputError(ErrorCode::input_value,
+                     "the edge costs sum to more than 1e300: path lengths would overflow; rescale the costs",
+                     ErrorContext{path, "", "", ""});
+  }
+  if (n == 0) return;
+  const std::size_t first = root(0);
+  std::size_t unreachable = 0;
+  for (std::size_t v = 0; v < n; ++v) unreachable += root(v) == first ? 0 : 1;
+  if (unreachable > 0) {
+    throw InputError(ErrorCode::input_value,
+                     "the graph is not connected: " + std::to_string(unreachable) + " of " + std::to_string(n) +
+                         " vertices cannot be reached from vertex 1, and a p-median objective would leave them out",
+                     ErrorContext{path, "", "", ""});
+  }
+}
+
 }  // namespace
 
 OrlibKind detect_orlib_kind(const std::string& path) {
@@ -80,15 +114,27 @@ OrlibPMedian read_orlib_p_median(const std::string& path) {
   out.vertex_count = whole(head[0], "n", path, data.line_numbers[0]);
   out.edge_lines = whole(head[1], "m", path, data.line_numbers[0]);
   out.p = whole(head[2], "p", path, data.line_numbers[0]);
+  if (out.vertex_count == 0)
+    throw InputError(ErrorCode::input_value, "n must be at least 1", at_line(path, data.line_numbers[0]));
   if (data.lines.size() - 1 < out.edge_lines) {
     throw InputError(
         ErrorCode::input_format,
         "announces " + std::to_string(out.edge_lines) + " edges but has " + std::to_string(data.lines.size() - 1),
         ErrorContext{path, "", "", ""});
   }
+  // A connected graph on n vertices has at least n - 1 edges, and the file must hold them. Checked
+  // before anything is sized by n, so a two-line file announcing 10^9 vertices is refused at once
+  // instead of allocating for them.
+  if (out.vertex_count - 1 > out.edge_lines) {
+    throw InputError(ErrorCode::input_value,
+                     "announces " + std::to_string(out.vertex_count) + " vertices but only " +
+                         std::to_string(out.edge_lines) +
+                         " edges: a connected graph on n vertices needs at least n - 1",
+                     at_line(path, data.line_numbers[0]));
+  }
   // Beasley's convention: c(i,j) = c(j,i) = cost for each line in order, a later line for the same
   // pair replacing an earlier one.
-  std::map<std::pair<std::size_t, std::size_t>, double> cost;
+  EdgeCosts cost;
   for (std::size_t k = 1; k <= out.edge_lines; ++k) {
     const auto& line = data.lines[k];
     const std::size_t number = data.line_numbers[k];
@@ -107,6 +153,7 @@ OrlibPMedian read_orlib_p_median(const std::string& path) {
       ++out.overwritten_edges;
     }
   }
+  check_connected(out.vertex_count, cost, path);
   for (const auto& [key, c] : cost) {
     const auto a = static_cast<graph::NodeId>(key.first);
     const auto b = static_cast<graph::NodeId>(key.second);
@@ -143,6 +190,10 @@ OrlibCapacitated read_orlib_capacitated(const std::string& path) {
     }
     if (!(line[3] >= 0))
       throw InputError(ErrorCode::input_value, "negative demand", at_line(path, data.line_numbers[k]));
+    if (!(std::abs(line[1]) <= 1e150 && std::abs(line[2]) <= 1e150)) {
+      throw InputError(ErrorCode::input_value, "a coordinate beyond +-1e150: distances would overflow",
+                       at_line(path, data.line_numbers[k]));
+    }
     out.points.push_back({line[1], line[2]});
     out.demand.push_back(line[3]);
   }

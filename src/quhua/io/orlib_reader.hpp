@@ -42,7 +42,10 @@ enum class OrlibKind { p_median, capacitated };
 OrlibKind detect_orlib_kind(const std::string& path);
 
 /// Throws InputError (file, line) for a missing file, a malformed line, a vertex out of range, a
-/// negative cost or fewer lines than announced.
+/// negative cost, fewer lines than announced, a pmed graph that is not connected (naming how many
+/// vertices vertex 1 cannot reach; fewer than n - 1 edges is refused before anything is sized by n) or
+/// whose costs sum past 1e300, and a pmedcap coordinate beyond +-1e150. Work and memory are bounded
+/// by the file's size, never by the numbers it announces.
 OrlibPMedian read_orlib_p_median(const std::string& path);
 OrlibCapacitated read_orlib_capacitated(const std::string& path);
 

@@ -44,7 +44,13 @@ std::string render_text(const std::vector<util::ReportTable>& tables, util::Lang
     util::TextTable text(header, align);
     for (const auto& row : table.rows) {
       std::vector<std::string> cells;
-      for (std::size_t c = 0; c < row.size(); ++c) cells.push_back(util::cell_text(row[c], table.columns[c].decimals));
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        // A number that is not known (missing population, nothing to measure) reads "—", never 0 or blank.
+        const auto* d = std::get_if<double>(&row[c]);
+        const bool unknown = std::holds_alternative<std::monostate>(row[c]) || (d && !std::isfinite(*d));
+        cells.push_back(unknown && align[c] == util::TextTable::Align::right ? "—"
+                                                                              : util::cell_text(row[c], table.columns[c].decimals));
+      }
       text.add_row(std::move(cells));
     }
     out += text.render();

@@ -19,7 +19,7 @@ enum class TableFormat { text, csv, json, xlsx };
 /// Unknown -> nullopt.
 std::optional<TableFormat> table_format_from(const std::string& extension_or_name);
 
-/// Terminal rendering: each table's title, then an aligned table.
+/// Terminal rendering: each table's title, then an aligned table; an empty cell of a number column reads "—".
 std::string render_text(const std::vector<util::ReportTable>& tables, util::Language language);
 
 /// JSON: {"<table name>": [ {column key: value, ...}, ... ], ...}; numbers stay numbers, empty -> null.

@@ -3,7 +3,9 @@
 #include <ogr_srs_api.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 
 #include "quhua/io/gdal_support.hpp"
@@ -26,14 +28,26 @@ DatasetPtr open_dataset(const std::string& path, bool raw_text) {
       GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, raw_text ? raw_options : nullptr, nullptr));
 }
 
-/// True when a .cpg file sits beside the layer's .dbf (GDAL then recodes text to UTF-8 itself).
-bool has_cpg(const std::string& path, const std::string& layer_name) {
+/// The Shapefile's .shp path: `path` itself, or the layer's in a folder of Shapefiles.
+std::filesystem::path shapefile_base(const std::string& path, const std::string& layer_name) {
   std::filesystem::path base(path);
-  if (!base.has_extension()) base /= layer_name;  // a folder of Shapefiles
-  for (const char* ext : {".cpg", ".CPG", ".Cpg"}) {
+  if (!base.has_extension()) base /= layer_name;
+  return base;
+}
+
+/// True when the Shapefile has a sibling file with one of `extensions` (".cpg", ".CPG" ...).
+bool has_sibling(const std::string& path, const std::string& layer_name,
+                 std::initializer_list<const char*> extensions) {
+  const std::filesystem::path base = shapefile_base(path, layer_name);
+  for (const char* ext : extensions) {
     if (detail::path_exists(std::filesystem::path(base).replace_extension(ext).string())) return true;
   }
   return false;
+}
+
+/// True when a .cpg file sits beside the layer's .dbf (GDAL then recodes text to UTF-8 itself).
+bool has_cpg(const std::string& path, const std::string& layer_name) {
+  return has_sibling(path, layer_name, {".cpg", ".CPG", ".Cpg"});
 }
 
 void append_polygon(OGRGeometryH polygon, model::MultiPolygon& out) {
@@ -84,6 +98,27 @@ bool collect(OGRGeometryH g, FeatureGeometry& out, int depth) {
   }
 }
 
+/// The first coordinate that is not finite or beyond k_max_coordinate, described; empty when none.
+std::string bad_coordinate(const FeatureGeometry& g) {
+  auto bad = [](const model::Point& p) {
+    return !(std::abs(p.x) <= k_max_coordinate && std::abs(p.y) <= k_max_coordinate);
+  };
+  auto describe = [](const model::Point& p) {
+    return "coordinate (" + util::general(p.x) + ", " + util::general(p.y) + ") is not a number or beyond +-1e10";
+  };
+  auto scan = [&](const std::vector<model::Point>& points) {
+    const auto it = std::find_if(points.begin(), points.end(), bad);
+    return it == points.end() ? std::string() : describe(*it);
+  };
+  for (const auto& polygon : g.shape) {
+    if (auto found = scan(polygon.outer); !found.empty()) return found;
+    for (const auto& hole : polygon.holes) {
+      if (auto found = scan(hole); !found.empty()) return found;
+    }
+  }
+  return scan(g.points);
+}
+
 FeatureGeometry read_geometry(OGRGeometryH g) {
   FeatureGeometry out;
   if (!g) return out;  // missing
@@ -104,6 +139,10 @@ FeatureGeometry read_geometry(OGRGeometryH g) {
   const bool ok = collect(g, out, 0);
   if (!ok || (!out.shape.empty() && !out.points.empty())) {
     out.state = GeometryState::other;
+    out.shape.clear();
+    out.points.clear();
+  } else if (out.damage = bad_coordinate(out); !out.damage.empty()) {
+    out.state = GeometryState::damaged;
     out.shape.clear();
     out.points.clear();
   } else if (!out.shape.empty()) {
@@ -319,6 +358,15 @@ VectorLayer read_vector_layer(const std::string& path, const VectorReadOptions& 
     fail(findings, "layer_not_found", "no layer '" + layer_name + "'; layers: " + util::join(layer_names(), ", "),
          file_context);
   }
+  // A Shapefile's attributes live in its .dbf: without one GDAL reads the shapes with no fields at all,
+  // and every field the import looks for would be "not found (fields: )".
+  if (out.driver == "ESRI Shapefile" && !has_sibling(path, layer_name, {".dbf", ".DBF", ".Dbf"})) {
+    fail(findings, "file_not_found",
+         "the Shapefile's attribute table " +
+             shapefile_base(path, layer_name).filename().replace_extension(".dbf").string() +
+             " is missing (a Shapefile is several files: .shp, .shx, .dbf, and .prj/.cpg; copy them all)",
+         file_context);
+  }
   // Shapefiles without a .cpg: GDAL would guess ISO-8859-1 (or trust an often wrong LDID byte), turning
   // GBK names into mojibake. Read the raw bytes instead and decide here.
   const bool raw = out.driver == "ESRI Shapefile" && (options.encoding || !has_cpg(path, layer_name));
@@ -345,6 +393,14 @@ VectorLayer read_vector_layer(const std::string& path, const VectorReadOptions& 
   out.crs = detail::crs_definition(OGR_L_GetSpatialRef(layer));
 
   OGR_L_ResetReading(layer);
+  std::size_t errors_seen = 0;
+  auto new_errors = [&] {
+    std::vector<std::string> fresh(messages.errors().begin() + static_cast<std::ptrdiff_t>(errors_seen),
+                                   messages.errors().end());
+    errors_seen = messages.errors().size();
+    return fresh;
+  };
+  std::vector<std::string> layer_errors = new_errors();  // GDAL errors that belong to no one feature's geometry
   while (FeaturePtr feature{OGR_L_GetNextFeature(layer)}) {
     std::vector<util::Cell> row;
     row.reserve(static_cast<std::size_t>(field_count));
@@ -353,12 +409,22 @@ VectorLayer read_vector_layer(const std::string& path, const VectorReadOptions& 
     const GIntBig fid = OGR_F_GetFID(feature.get());
     records.row_ids.push_back(fid == OGRNullFID ? std::to_string(records.rows.size() - 1) : std::to_string(fid));
     out.geometries.push_back(read_geometry(OGR_F_GetGeometryRef(feature.get())));
+    // A geometry GDAL could not decode (a corrupt GeoPackage blob) comes back as none, with an error
+    // raised while reading this feature: damaged, not missing.
+    auto fresh = new_errors();
+    if (!fresh.empty() && out.geometries.back().state == GeometryState::missing) {
+      out.geometries.back().state = GeometryState::damaged;
+      out.geometries.back().damage = util::join(fresh, "; ");
+    } else {
+      layer_errors.insert(layer_errors.end(), fresh.begin(), fresh.end());
+    }
   }
+  for (auto& e : new_errors()) layer_errors.push_back(std::move(e));
   records.row_bad.assign(records.rows.size(), 0);
-  if (!messages.errors().empty()) {
+  if (!layer_errors.empty()) {
     // GDAL stops a layer at a record it cannot read: what was read so far is all there is.
     findings.add(Severity::error, "layer_read_error",
-                 "reading stopped after " + std::to_string(records.size()) + " features: " + messages.errors().front(),
+                 "reading stopped after " + std::to_string(records.size()) + " features: " + layer_errors.front(),
                  ErrorContext{path, layer_name, "", ""});
   }
   std::map<std::string, std::size_t> warning_counts;

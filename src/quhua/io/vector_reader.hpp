@@ -22,13 +22,19 @@ enum class GeometryState {
   missing,    ///< the feature has no geometry
   empty,      ///< the geometry is empty
   other,      ///< lines or mixed collections: `type_name` says what
+  damaged,    ///< GDAL could not decode it, or a coordinate is not finite or beyond +-1e10: `damage` says how
 };
+
+/// No coordinate reference system has coordinates beyond this (metres, feet or degrees): a geometry
+/// with one is damaged (a corrupt GeoPackage blob decodes to 1e305 and NaN), not in some other CRS.
+inline constexpr double k_max_coordinate = 1e10;
 
 struct FeatureGeometry {
   GeometryState state = GeometryState::missing;
   model::MultiPolygon shape;          ///< source CRS
   std::vector<model::Point> points;   ///< source CRS
   std::string type_name;              ///< OGR's name of the geometry type, e.g. "LineString"
+  std::string damage;                 ///< damaged: GDAL's error or the bad coordinate
 };
 
 struct VectorReadOptions {

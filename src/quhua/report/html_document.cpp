@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "quhua/report/svg_map.hpp"
+#include "quhua/util/strings.hpp"
 
 namespace quhua::report {
 namespace {
@@ -45,19 +46,13 @@ footer { color: var(--muted); font-size: 12px; padding: 12px 32px; border-top: 1
   figure, table { break-inside: avoid; } @page { size: A4 landscape; margin: 12mm; } }
 )CSS";
 
-std::string num1(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", v);
-  return buffer;
-}
+std::string num1(double v) { return util::fixed(v, 1); }
 
 }  // namespace
 
 std::string format_number(double value, int decimals) {
   if (!std::isfinite(value)) return "";
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", std::max(decimals, 0), std::abs(value));
-  std::string digits = buffer;
+  const std::string digits = util::fixed(std::abs(value), decimals);
   const auto dot = digits.find('.');
   std::string integer = digits.substr(0, dot);
   const std::string fraction = dot == std::string::npos ? "" : digits.substr(dot);
@@ -66,7 +61,7 @@ std::string format_number(double value, int decimals) {
     if (i > 0 && (integer.size() - i) % 3 == 0) grouped += ',';
     grouped += integer[i];
   }
-  const bool negative = value < 0 && std::stod(buffer) != 0.0;
+  const bool negative = value < 0 && std::stod(digits) != 0.0;
   return (negative ? "-" : "") + grouped + fraction;
 }
 

@@ -4,14 +4,12 @@
 #include <cmath>
 #include <cstdio>
 
+#include "quhua/util/strings.hpp"
+
 namespace quhua::report {
 namespace {
 
-std::string num(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", v);
-  return buffer;
-}
+std::string num(double v) { return util::fixed(v, 1); }
 
 /// Maps projected coordinates to pixels: uniform scale, y flipped, centred in the drawing area.
 class ViewTransform {

@@ -89,9 +89,24 @@ DiagnoseResult diagnose_units(const ImportRequest& units, const DiagnoseRequest&
   ImportResult imported = import_units(units);
   if (import_findings) *import_findings = imported.findings;
   std::optional<geometry::ContiguityResult> contiguity;
-  if (imported.has_geometry) contiguity = unit_contiguity(imported.units, geometry::ContiguityOptions{});
+  if (imported.has_geometry) {
+    geometry::ContiguityOptions options;
+    options.find_overlaps = true;
+    contiguity = unit_contiguity(imported.units, options);
+  }
   const std::string file = std::filesystem::path(imported.units_file).filename().string();
   DiagnoseResult result = diagnose_table(std::move(imported.units), contiguity ? &contiguity->graph : nullptr, request);
+  if (contiguity) {
+    // Overlapping polygons are a defect of the layer (land counted twice), not a long shared border.
+    for (const auto& o : contiguity->report.overlaps) {
+      const auto& a = result.units[o.a];
+      const auto& b = result.units[o.b];
+      result.diagnosis.findings.add(
+          Severity::warning, "units_overlap",
+          a.code + " " + a.name + " and " + b.code + " " + b.name + ": " + overlap_detail(o.area_m2),
+          ErrorContext{file, "", a.code + " / " + b.code, ""});
+    }
+  }
   result.source_zh = "文件 " + file;
   result.source_en = "file " + file;
   if (contiguity) {

@@ -7,6 +7,7 @@
 #include "quhua/exact/facility_models.hpp"
 #include "quhua/service/access.hpp"
 #include "quhua/util/error.hpp"
+#include "quhua/util/memory.hpp"
 #include "quhua/util/strings.hpp"
 
 #include <chrono>
@@ -94,6 +95,9 @@ FacilitiesResult solve_facilities(const FacilitiesRequest& request, RunControl& 
   auto network = load_optional_network(request.network, crs, r.findings);
   r.demand = place_points(request.demand, crs, network ? &*network : nullptr, request.routing, r.findings);
   r.candidates = place_points(request.candidates, crs, network ? &*network : nullptr, request.routing, r.findings);
+  util::require_memory(r.demand.ids.size(), r.candidates.ids.size(), fac::k_bytes_per_pair,
+                       "the " + std::to_string(r.demand.ids.size()) + " villages x " +
+                           std::to_string(r.candidates.ids.size()) + " candidates cost matrix");
   r.costs = cost_matrix(r.demand, r.candidates, network ? &*network : nullptr, request.routing, control);
   for (double& v : r.costs.values) v = to_unit(v, request.routing.metric);
 

@@ -1,6 +1,8 @@
 // The geometric steps of service::import_units (see import_steps.hpp).
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <utility>
 
 #include "quhua/geometry/polygon_ops.hpp"
 #include "quhua/geometry/projection.hpp"
@@ -18,6 +20,31 @@ using io::GeometryState;
 // taken as lon/lat (EPSG:4326); anything else needs --crs.
 constexpr model::BBox k_china_lonlat{70.0, 0.0, 140.0, 56.0};
 constexpr double k_area_tolerance = 0.05;
+// A polygon whose area as given is below this share of its box's squared diagonal is a collapsed ring,
+// its points on one line up to rounding: refused, not imported as a unit of 0 km2. Measured in the source
+// CRS, because projecting bends a line of points along a parallel into a sliver of some area. A 10 km
+// strip 10 m wide is 1e-3; a ring 1e-10 degree off a line 0.1 degree long, 5e-10.
+constexpr double k_min_area_share = 1e-9;
+
+/// True when `shape`'s area as given is no area at all (see k_min_area_share). A bowtie's halves cancel
+/// in the shoelace sum: a shape that looks collapsed is measured again once repaired (rare, so the
+/// repair's cost is paid only there).
+bool collapsed(const model::MultiPolygon& shape) {
+  const model::BBox box = model::bbox_of(shape);
+  const double floor = k_min_area_share * (box.width() * box.width() + box.height() * box.height());
+  if (std::abs(geometry::area(shape)) > floor) return false;
+  // Only rings of three distinct points or more can enclose anything (and GEOS takes no other), closed.
+  model::MultiPolygon rings;
+  for (const auto& polygon : shape) {
+    std::set<std::pair<double, double>> distinct;
+    for (const auto& p : polygon.outer) distinct.emplace(p.x, p.y);
+    if (distinct.size() < 3) continue;
+    model::Polygon outer{polygon.outer, {}};
+    if (!(outer.outer.front() == outer.outer.back())) outer.outer.push_back(outer.outer.front());
+    rings.push_back(std::move(outer));
+  }
+  return rings.empty() || !(geometry::make_valid(rings).area_after > floor);
+}
 
 std::string km2(double area_m2) { return util::fixed(area_m2 / 1e6, area_m2 < 1e7 ? 4 : 2) + " km2"; }
 
@@ -100,8 +127,20 @@ void check_state(io::RecordSet& records, std::size_t row, const io::FeatureGeome
       findings.add(Severity::error, "geometry_not_polygon",
                    "a " + g.type_name + " where a unit needs a polygon or multipolygon", records.where(row));
       break;
+    case GeometryState::damaged:
+      findings.add(
+          Severity::error, "geometry_damaged",
+          "the feature's geometry is damaged and cannot be read (" + g.damage + "); repair or re-export the file",
+          records.where(row));
+      break;
   }
   records.mark_bad(row);
+}
+
+/// The CRS for messages: its name, or for one PROJ calls "unknown" what it is defined as.
+std::string crs_label(const geometry::CrsDescription& description) {
+  if (!description.name.empty() && description.name != "unknown") return "the CRS " + description.name;
+  return "the layer's unnamed CRS";
 }
 
 std::string unit_label(const io::UnitRecord& record) {
@@ -155,8 +194,9 @@ ProjectedUnits project_units(io::RecordSet& records, std::vector<io::FeatureGeom
     }
     if (!lonlat_in_range(box)) {
       findings.add(Severity::error, description.geographic ? "coordinates_out_of_range" : "coordinates_not_projectable",
-                   description.geographic ? "coordinates are not longitude/latitude (beyond +-180/+-90); is the CRS right?"
-                                          : "coordinates fall outside " + description.name + "; is the CRS right?",
+                   description.geographic
+                       ? "coordinates are not longitude/latitude (beyond +-180/+-90); is the CRS right?"
+                       : "coordinates fall outside the domain of " + crs_label(description) + "; is the CRS right?",
                    records.where(row));
       records.mark_bad(row);
       usable[row] = false;
@@ -182,6 +222,14 @@ ProjectedUnits project_units(io::RecordSet& records, std::vector<io::FeatureGeom
   for (std::size_t row = 0; row < records.size(); ++row) {
     if (!usable[row]) continue;
     model::MultiPolygon shape = std::move(geometries[row].shape);
+    if (collapsed(shape)) {
+      findings.add(Severity::error, "geometry_zero_area",
+                   "the polygon" + unit_label(units[row]) + " has no area: its rings are collapsed, their points on " +
+                       "one line (area " + util::general(geometry::area(shape)) + " in the source CRS's units)",
+                   records.where(row));
+      records.mark_bad(row);
+      continue;
+    }
     if (!projector.forward(shape)) {
       findings.add(Severity::error, "coordinates_not_projectable",
                    "some coordinates cannot be projected from " + description.name, records.where(row));

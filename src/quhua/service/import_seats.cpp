@@ -87,6 +87,11 @@ void read_seat_layer(model::UnitTable& units, const ImportRequest& request, std:
   for (std::size_t row = 0; row < records.size(); ++row) {
     if (records.row_bad[row]) continue;
     const io::FeatureGeometry& g = seats.geometries[row];
+    if (g.state == io::GeometryState::damaged) {
+      findings.add(Severity::error, "geometry_damaged",
+                   "the seat's geometry is damaged and cannot be read (" + g.damage + ")", records.where(row));
+      continue;
+    }
     if (g.state != io::GeometryState::point || g.points.size() != 1) {
       findings.add(Severity::error, "seat_not_point",
                    "a seat must be one point, not " + (g.type_name.empty() ? std::string("nothing") : g.type_name),

@@ -5,11 +5,23 @@
 #include "quhua/graph/travel_matrix.hpp"
 #include "quhua/service/facilities.hpp"
 #include "quhua/util/error.hpp"
+#include "quhua/util/memory.hpp"
 
 #include <chrono>
 #include <cmath>
 
 namespace quhua::service {
+namespace {
+
+/// An instance of n points needs n x n costs in several copies: refused before any is allocated when the
+/// machine cannot hold them.
+void require_pair_memory(std::size_t n, const std::string& path) {
+  util::require_memory(n, n, algorithms::facility::k_bytes_per_pair,
+                       "the " + std::to_string(n) + " x " + std::to_string(n) + " cost matrix",
+                       ErrorContext{path, "", "", ""});
+}
+
+}  // namespace
 
 OrlibResult solve_orlib(const OrlibRequest& request, RunControl& control) {
   namespace fac = algorithms::facility;
@@ -30,6 +42,7 @@ OrlibResult solve_orlib(const OrlibRequest& request, RunControl& control) {
     const auto instance = io::read_orlib_p_median(request.path);
     out.vertices = instance.vertex_count;
     out.p = request.p.value_or(instance.p);
+    require_pair_memory(instance.vertex_count, request.path);
     // All-pairs shortest paths: one Dijkstra per vertex (the same distances as Floyd-Warshall).
     const auto graph = graph::RoadGraph::from_arcs(instance.vertex_count, instance.arcs);
     std::vector<graph::Attachment> at;
@@ -56,6 +69,7 @@ OrlibResult solve_orlib(const OrlibRequest& request, RunControl& control) {
     out.capacity = instance.capacity;
     out.best_known = instance.best_known;
     const std::size_t n = instance.points.size();
+    require_pair_memory(n, request.path);
     fac::CapacitatedProblem problem;
     problem.location.cost = fac::CostMatrix(n, n);
     for (std::size_t i = 0; i < n; ++i) {

@@ -4,8 +4,14 @@
 #include <tuple>
 
 #include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
 
 namespace quhua::service {
+
+std::string overlap_detail(double area_m2) {
+  return "the polygons overlap by " + util::fixed(area_m2 / 1e6, area_m2 < 1e7 ? 4 : 2) +
+         " km2: land counted in both 两单位图形重叠，面积重复计算";
+}
 
 geometry::ContiguityResult unit_contiguity(const model::UnitTable& units, const geometry::ContiguityOptions& options) {
   std::vector<model::MultiPolygon> shapes;
@@ -22,7 +28,9 @@ GraphResult build_graph(const GraphRequest& request) {
     throw UsageError("the units in " + request.units.units_path +
                      " have no geometry: a contiguity graph needs polygons (Shapefile, GeoJSON, GeoPackage ...)");
   }
-  result.contiguity = unit_contiguity(result.import.units, request.contiguity);
+  geometry::ContiguityOptions options = request.contiguity;
+  options.find_overlaps = true;
+  result.contiguity = unit_contiguity(result.import.units, options);
   return result;
 }
 
@@ -65,6 +73,10 @@ util::ReportTable contiguity_report_table(const model::UnitTable& units, const g
   for (const auto& e : report.point_contacts) {
     table.add_row({std::string("point_contact 仅点相接"), units[e.a].code + "/" + units[e.b].code,
                    units[e.a].name + "/" + units[e.b].name, std::string("touch at a point only (not rook) 仅在一点相接")});
+  }
+  for (const auto& o : report.overlaps) {
+    table.add_row({std::string("overlap 重叠"), units[o.a].code + "/" + units[o.b].code,
+                   units[o.a].name + "/" + units[o.b].name, overlap_detail(o.area_m2)});
   }
   if (report.components.count() > 1) {
     table.add_row({std::string("components 连通分量"), std::string(), std::string(),

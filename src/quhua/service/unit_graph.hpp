@@ -26,13 +26,17 @@ struct GraphResult {
   geometry::ContiguityResult contiguity;
 };
 
-/// Imports the units and builds their graph. Throws UsageError when the units have no geometry.
+/// "the polygons overlap by 1.25 km2: land counted in both ...": how an overlap is reported.
+std::string overlap_detail(double area_m2);
+
+/// Imports the units and builds their graph (overlaps measured too: they are reported, see
+/// contiguity_report_table). Throws UsageError when the units have no geometry.
 GraphResult build_graph(const GraphRequest& request);
 
 /// One row per undirected edge: a_code, b_code, shared_border_m (the `quhua graph` CSV, in that column
 /// order), sorted by a then b.
 util::ReportTable edge_table(const model::UnitTable& units, const graph::ContiguityGraph& graph);
-/// Islands, components, multi-part units (飞地), point-only contacts: one row per finding.
+/// Islands, components, multi-part units (飞地), point-only contacts, overlaps: one row per finding.
 util::ReportTable contiguity_report_table(const model::UnitTable& units, const geometry::ContiguityReport& report);
 
 }  // namespace quhua::service

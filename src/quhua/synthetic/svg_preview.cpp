@@ -6,17 +6,15 @@
 #include <cstdio>
 #include <string_view>
 
+#include "quhua/util/strings.hpp"
+
 namespace quhua::synthetic {
 namespace {
 
 constexpr std::array<std::string_view, 8> k_palette{"#f4d79c", "#c7e2a8", "#b5d3ea", "#f2b8b0", "#d6c4e8", "#f9efa0", "#a9dcd0", "#f5c6e0"};
 
 /// A coordinate or width with one decimal.
-std::string num(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", value);
-  return buffer;
-}
+std::string num(double value) { return util::fixed(value, 1); }
 
 std::string escape(std::string_view text) {
   std::string out;

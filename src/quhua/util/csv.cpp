@@ -1,9 +1,11 @@
 #include "quhua/util/csv.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <ostream>
 #include <sstream>
 
+#include "quhua/util/encoding.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/strings.hpp"
 
@@ -38,22 +40,93 @@ char guess_delimiter(std::string_view text) {
   return best;
 }
 
+/// Offset of the first byte of `bytes` that is not valid `encoding` text (bytes.size() when all are).
+/// UTF-8 exactly; GB18030 by line, then by field (iconv says only that a conversion failed): the start
+/// of the first field that does not convert.
+std::size_t first_bad_byte(std::string_view bytes, Encoding encoding, char delimiter) {
+  if (encoding == Encoding::utf8) return utf8_valid_prefix(bytes);
+  auto converts = [](std::string_view piece) {
+    try {
+      to_utf8(piece, Encoding::gb18030);
+      return true;
+    } catch (const Error&) {
+      return false;
+    }
+  };
+  // '\n' and the delimiters (',', '\t', ';') never occur inside a GB18030 character.
+  for (std::size_t start = 0; start < bytes.size();) {
+    const std::size_t end = std::min(bytes.find('\n', start), bytes.size());
+    const std::string_view line = bytes.substr(start, end - start);
+    if (!converts(line)) {
+      for (std::size_t field = 0; field <= line.size();) {
+        const std::size_t stop = std::min(line.find(delimiter, field), line.size());
+        if (!converts(line.substr(field, stop - field))) {
+          for (std::size_t k = field; k < stop; ++k) {
+            if (static_cast<unsigned char>(line[k]) >= 0x80) return start + k;
+          }
+          return start + field;
+        }
+        field = stop + 1;
+      }
+      return start;
+    }
+    start = end + 1;
+  }
+  return bytes.size();
+}
+
+/// Where a byte that is not valid text sits, for the error: "line N" and the header's name for its field
+/// ("field K" when the header itself cannot be read there), counting delimiters outside quotes.
+ErrorContext locate_byte(std::string_view bytes, std::size_t offset, Encoding encoding, char delimiter,
+                         const std::string& source_name) {
+  const std::size_t line = 1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + offset, '\n'));
+  const std::size_t line_start = offset == 0 ? 0 : bytes.rfind('\n', offset - 1) + 1;  // npos + 1 == 0
+  std::size_t field = 0;
+  bool quoted = false;
+  for (std::size_t k = line_start; k < offset; ++k) {
+    if (bytes[k] == '"') quoted = !quoted;
+    if (!quoted && bytes[k] == delimiter) ++field;
+  }
+  std::string name = "field " + std::to_string(field + 1);
+  const std::string_view header = bytes.substr(0, std::min(bytes.find('\n'), bytes.size()));
+  const auto names = split(header, delimiter);
+  if (field < names.size() && first_bad_byte(names[field], encoding, delimiter) == names[field].size()) {
+    const std::string decoded = std::string(trim(to_utf8(names[field], encoding)));
+    if (!decoded.empty() && line > 1) name = decoded;
+  }
+  return ErrorContext{source_name, "", "line " + std::to_string(line), name};
+}
+
+std::string hex_byte(unsigned char byte) {
+  constexpr char k_digits[] = "0123456789ABCDEF";
+  return std::string("0x") + k_digits[byte >> 4] + k_digits[byte & 15];
+}
+
 }  // namespace
 
 CsvTable parse_csv(std::string_view bytes, const CsvOptions& options, const std::string& source_name) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
   CsvTable table;
   const auto encoding = options.encoding ? options.encoding : detect_encoding(bytes);
+  const char byte_delimiter = options.delimiter ? options.delimiter : guess_delimiter(bytes);
   if (!encoding) {
-    throw InputError(ErrorCode::input_encoding, "text is neither UTF-8 nor GBK/GB18030 (binary file?)",
-                     ErrorContext{source_name, "", "", ""});
+    const std::size_t at = first_bad_byte(bytes, Encoding::utf8, byte_delimiter);
+    throw InputError(ErrorCode::input_encoding,
+                     "text is neither UTF-8 nor GBK/GB18030 (binary file?): byte " +
+                         hex_byte(static_cast<unsigned char>(bytes[at])) + " is the first that is not UTF-8",
+                     locate_byte(bytes, at, Encoding::utf8, byte_delimiter, source_name));
   }
   table.encoding = *encoding;
   std::string text;
   try {
     text = to_utf8(bytes, *encoding);
   } catch (const Error& e) {
-    throw InputError(ErrorCode::input_encoding, e.bare_message(), ErrorContext{source_name, "", "", ""});
+    const std::size_t at = std::min(first_bad_byte(bytes, *encoding, byte_delimiter), bytes.size() - 1);
+    throw InputError(ErrorCode::input_encoding,
+                     "byte " + hex_byte(static_cast<unsigned char>(bytes[at])) + " is not valid " +
+                         std::string(encoding_name(*encoding)) +
+                         " text (pass the right --encoding): " + e.bare_message(),
+                     locate_byte(bytes, at, *encoding, byte_delimiter, source_name));
   }
   if (trim(text).empty()) {
     throw InputError(ErrorCode::input_format, "file is empty (no header row)", ErrorContext{source_name, "", "", ""});

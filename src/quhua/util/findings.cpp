@@ -1,6 +1,7 @@
 #include "quhua/util/findings.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace quhua {
 
@@ -48,6 +49,27 @@ void Findings::throw_if_errors(ErrorCode code) const {
   std::string message = first->message;
   if (errors > 1) message += " (and " + std::to_string(errors - 1) + " more errors)";
   throw InputError(code, message, first->where);
+}
+
+std::vector<std::string> summary_lines(const Findings& findings, std::size_t per_kind, bool with_info) {
+  std::vector<std::string> out;
+  std::map<std::string, std::size_t> shown;
+  std::vector<std::pair<std::string, std::size_t>> hidden;  // kinds in order of their first hidden finding
+  for (const Finding& f : findings.items()) {
+    if (f.severity == Severity::info && !with_info) continue;
+    if (shown[f.kind]++ < per_kind) {
+      out.push_back(f.describe());
+      continue;
+    }
+    const auto it = std::find_if(hidden.begin(), hidden.end(), [&](const auto& h) { return h.first == f.kind; });
+    if (it == hidden.end()) {
+      hidden.emplace_back(f.kind, 1);
+    } else {
+      ++it->second;
+    }
+  }
+  for (const auto& [kind, count] : hidden) out.push_back("... and " + std::to_string(count) + " more " + kind);
+  return out;
 }
 
 }  // namespace quhua

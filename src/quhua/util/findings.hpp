@@ -43,4 +43,13 @@ class Findings {
   std::vector<Finding> m_items;
 };
 
+/// Findings of one kind a terminal shows before it summarises the rest as a count.
+inline constexpr std::size_t k_findings_shown_per_kind = 20;
+
+/// Lines for a terminal: the first `per_kind` findings of each kind, in order, each as describe() (info
+/// findings left out unless `with_info`), then one line per kind cut short, "... and 12345 more
+/// plan_duplicate_code". A plan of a million repeated rows prints a screenful, not 200 MB.
+std::vector<std::string> summary_lines(const Findings& findings, std::size_t per_kind = k_findings_shown_per_kind,
+                                       bool with_info = true);
+
 }  // namespace quhua

@@ -87,7 +87,7 @@ std::optional<long long> parse_int(std::string_view text) {
   return value;
 }
 
-bool is_valid_utf8(std::string_view text) {
+std::size_t utf8_valid_prefix(std::string_view text) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   std::size_t i = 0;
@@ -109,21 +109,23 @@ bool is_valid_utf8(std::string_view text) {
       len = 4;
       cp = c & 0x07;
     } else {
-      return false;
+      return i;
     }
-    if (i + len > n) return false;
+    if (i + len > n) return i;
     for (std::size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return false;
+      if ((s[i + k] & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (s[i + k] & 0x3F);
     }
     if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
         (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
+      return i;
     }
     i += len;
   }
-  return true;
+  return n;
 }
+
+bool is_valid_utf8(std::string_view text) { return utf8_valid_prefix(text) == text.size(); }
 
 std::size_t utf8_length(std::string_view text) {
   std::size_t count = 0;
@@ -163,9 +165,21 @@ bool has_cjk(std::string_view text) {
 }
 
 std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
+  // Sized by a first pass: 1e308 has 309 digits before the point, and every one of them is printed.
+  decimals = std::max(decimals, 0);
+  const int size = std::snprintf(nullptr, 0, "%.*f", decimals, value);
+  if (size <= 0) return {};
+  std::string out(static_cast<std::size_t>(size) + 1, '\0');
+  std::snprintf(out.data(), out.size(), "%.*f", decimals, value);
+  out.pop_back();
+  return out;
+}
+
+std::string general(double value) {
+  char buffer[32];  // the shortest round-trip form of a double takes at most 24 characters
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  if (ec != std::errc()) return fixed(value, 6);
+  return std::string(buffer, end);
 }
 
 }  // namespace quhua::util

@@ -128,5 +128,64 @@ TEST(FacilitiesCli, UsageErrorsExitWithTwo) {
   EXPECT_EQ(run.exit_code, 2) << run.output;  // no --p
 }
 
+TEST(FacilitiesCli, RefusesHostileOrLibrarySizesAsInputErrors) {
+  test::TempDir dir;
+  // Two lines announcing 100,000 vertices: std::bad_alloc (exit 5) once; 10^9 grew without end.
+  for (const char* n : {"100000", "1000000000"}) {
+    test::write_file(dir / "big.txt", std::string(" ") + n + " 1 5\n 1 2 3\n");
+    const auto run = test::run_command(std::string(QUHUA_BINARY) + " facilities --orlib " + (dir / "big.txt").string() +
+                                       " --lang en");
+    EXPECT_EQ(run.exit_code, 3) << run.output;
+    EXPECT_NE(run.output.find("announces " + std::string(n) + " vertices but only 1 edges"), std::string::npos)
+        << run.output;
+  }
+}
+
+TEST(FacilitiesCli, RefusesADisconnectedOrLibraryGraphNamingTheUnreachableVertices) {
+  // 2,000 vertices: a path 1..1000 and a cycle 1001..2000 (1,999 edges, enough for a connected graph).
+  // This ran past 120 s, then printed an objective that left 1,000 vertices out.
+  test::TempDir dir;
+  std::string text = " 2000 1999 5\n";
+  for (int v = 1; v < 1000; ++v) text += " " + std::to_string(v) + " " + std::to_string(v + 1) + " 1\n";
+  for (int v = 1001; v <= 2000; ++v)
+    text += " " + std::to_string(v) + " " + std::to_string(v == 2000 ? 1001 : v + 1) + " 1\n";
+  test::write_file(dir / "split.txt", text);
+  const auto run = test::run_command(std::string(QUHUA_BINARY) + " facilities --orlib " + (dir / "split.txt").string() +
+                                     " --lang en");
+  EXPECT_EQ(run.exit_code, 3) << run.output;
+  EXPECT_NE(run.output.find("1000 of 2000 vertices cannot be reached from vertex 1"), std::string::npos) << run.output;
+}
+
+TEST(FacilitiesCli, RefusesAVillageWeightWhoseCostsOverflow) {
+  // One village of 5e307 people hung the p-median (weight x cost overflowed to inf).
+  test::TempDir dir;
+  std::string villages = test::read_file(k_roads + "villages.csv");
+  villages.replace(villages.find(",1200,"), 6, ",5e307,");
+  test::write_file(dir / "villages.csv", villages);
+  const auto run = test::run_command(std::string(QUHUA_BINARY) + " facilities --model pmedian --p 2 --network " +
+                                     k_roads + "township_roads.geojson --demand " + (dir / "villages.csv").string() +
+                                     " --candidates " + k_roads + "schools.csv --weight-field population --lang en");
+  EXPECT_EQ(run.exit_code, 3) << run.output;
+  EXPECT_NE(run.output.find("weight 5e+307 x cost"), std::string::npos) << run.output;
+}
+
+TEST(FacilitiesCli, CapacitatedWithTooLittleCapacityIsAnInputErrorNamingBothTotals) {
+  // 380 pupils, and the two schools that may open hold 90 + 90: this printed "objective: 0" with the
+  // villages unplaced.
+  test::TempDir dir;
+  test::write_file(dir / "villages.csv",
+                   "id,lon,lat,pupils\nV1,104.001,30.601,120\nV2,104.099,30.599,80\nV3,104.050,30.648,60\n"
+                   "V4,104.049,30.552,90\nV5,104.020,30.619,30\n");
+  test::write_file(dir / "schools.csv",
+                   "id,lon,lat,places\nS1,104.050,30.601,90\nS2,104.005,30.600,90\nS3,104.070,30.630,60\n");
+  const auto run =
+      test::run_command(std::string(QUHUA_BINARY) + " facilities --model capacitated --p 2 --network " + k_roads +
+                        "township_roads.geojson --demand " + (dir / "villages.csv").string() + " --candidates " +
+                        (dir / "schools.csv").string() + " --weight-field pupils --capacity-field places --lang en");
+  EXPECT_EQ(run.exit_code, 3) << run.output;
+  EXPECT_NE(run.output.find("2 facilities hold at most 180"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("the demand totals 380"), std::string::npos) << run.output;
+}
+
 }  // namespace
 }  // namespace quhua

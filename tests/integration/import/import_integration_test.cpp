@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <numeric>
 
 #include "quhua/io/spreadsheet_reader.hpp"
@@ -103,6 +104,37 @@ TEST(ImportIntegration, ExitCodesTellUsageFromInput) {
   const auto kept = test::run_command(quhua_units("--units " + dup + " --keep-going"));
   EXPECT_EQ(kept.exit_code, 0) << kept.output;
   EXPECT_NE(kept.output.find("features_left_out"), std::string::npos) << kept.output;
+}
+
+TEST(ImportIntegration, OverlappingUnitsAreADefectNotALongBorder) {
+  // B overlaps A on its eastern half (0.05 x 0.1 degree, about 50 km2): diagnose and graph reported them
+  // as neighbours sharing a long border and nothing more.
+  test::TempDir dir;
+  test::write_file(dir / "overlap.geojson",
+                   test::geojson_collection({test::geojson_feature(R"({"code":"510104001","name":"甲镇","POP":1000})",
+                                                                   test::geojson_square(104, 30, 0.1)),
+                                             test::geojson_feature(R"({"code":"510104002","name":"乙镇","POP":1000})",
+                                                                   test::geojson_square(104.05, 30, 0.1)),
+                                             test::geojson_feature(R"({"code":"510104003","name":"丙镇","POP":1000})",
+                                                                   test::geojson_square(104.15, 30, 0.1))}));
+  const std::string units = quote((dir / "overlap.geojson").string());
+  const auto diagnosed = test::run_command(std::string(QUHUA_BINARY) + " diagnose --units " + units + " --lang en");
+  EXPECT_EQ(diagnosed.exit_code, 0) << diagnosed.output;
+  EXPECT_NE(diagnosed.output.find("units_overlap"), std::string::npos) << diagnosed.output;
+  const std::string said = "510104001000 甲镇 and 510104002000 乙镇: the polygons overlap by ";
+  const auto at = diagnosed.output.find(said);
+  ASSERT_NE(at, std::string::npos) << diagnosed.output;
+  EXPECT_NEAR(std::stod(diagnosed.output.substr(at + said.size(), 8)), 53.5, 0.5);  // km2
+  // B and C only share a border.
+  EXPECT_EQ(diagnosed.output.find("乙镇 and 510104003000"), std::string::npos) << diagnosed.output;
+  const auto graph = test::run_command(std::string(QUHUA_BINARY) + " graph --units " + units + " --out " +
+                                       quote((dir / "edges.csv").string()));
+  EXPECT_EQ(graph.exit_code, 0) << graph.output;
+  std::string report;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    if (entry.path().filename().string().find("report") != std::string::npos) report += test::read_file(entry.path());
+  }
+  EXPECT_NE((graph.output + report).find("overlap 重叠"), std::string::npos) << graph.output << report;
 }
 
 }  // namespace quhua

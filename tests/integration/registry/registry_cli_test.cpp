@@ -232,5 +232,20 @@ TEST_F(RegistryCli, ARegistryInAReadOnlyFolderIsRead) {
   EXPECT_NE(w.output.find("q.sqlite"), std::string::npos) << w.output;
 }
 
+TEST_F(RegistryCli, APlanOfManyRepeatedRowsPrintsTheFirstFewRefusalsAndACount) {
+  // Every repeated row was printed as its own refusal: 200 MB on the terminal for a large plan.
+  ASSERT_EQ(quhua(with_db("registry init")).exit_code, 0);
+  ASSERT_EQ(
+      quhua(with_db("registry import-nbs --dir " + quote((dir / "2019").string()) + " --as 2019 --seed")).exit_code, 0);
+  std::string plan = "code,region,seat_code\n510104201,1,510104100\n";
+  for (int row = 0; row < 5000; ++row) plan += "510104100,1,510104100\n";
+  test::write_file(dir / "plan.csv", plan);
+  const auto r = quhua(with_db("registry apply-plan --plan " + quote((dir / "plan.csv").string()) +
+                               " --effective 2020-01-01 --document X --lang en"));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find("... and 4979 more plan_duplicate_code"), std::string::npos) << r.output.substr(0, 4000);
+  EXPECT_LT(count_lines(r.output), 100u);
+}
+
 }  // namespace
 }  // namespace quhua

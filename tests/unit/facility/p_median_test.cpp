@@ -117,5 +117,33 @@ TEST(PMedian, RejectsImpossibleP) {
   EXPECT_THROW(solve_p_median(problem, options, control), UsageError);
 }
 
+TEST(PMedian, RefusesAWeightWhoseCostsOverflowInsteadOfSearchingForever) {
+  // One village weighing 5e307: weight x cost overflowed to inf, every comparison in the interchange
+  // came out false, and the search never ended.
+  LocationProblem problem;
+  problem.cost = CostMatrix(4, 4);
+  for (std::size_t i = 0; i < 4; ++i) {
+    for (std::size_t j = 0; j < 4; ++j) problem.cost.at(i, j) = i == j ? 0.0 : 10.0;
+  }
+  problem.weight = {1, 5e307, 1, 1};
+  RunControl control;
+  PMedianOptions options;
+  options.p = 2;
+  try {
+    solve_p_median(problem, options, control);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.code(), ErrorCode::input_value);
+    EXPECT_NE(std::string(e.what()).find("demand point 2: weight 5e+307 x cost 10 is too large"), std::string::npos)
+        << e.what();
+  }
+  // Weights that are each fine but sum past what adds up exactly.
+  problem.weight = {1e299, 1e299, 1e299, 1e299};
+  for (std::size_t i = 0; i < 4; ++i) {
+    for (std::size_t j = 0; j < 4; ++j) problem.cost.at(i, j) = 0;
+  }
+  EXPECT_THROW(solve_p_median(problem, options, control), InputError);
+}
+
 }  // namespace
 }  // namespace quhua::algorithms::facility

@@ -129,6 +129,27 @@ TEST(Contiguity, GapWithinToleranceIsBridgedAndOutsideItIsNot) {
   EXPECT_EQ(exact.report.components.count(), 2u);
 }
 
+TEST(Contiguity, OverlapsAreReportedWithTheirAreaAndSliversAreNot) {
+  // A (0-10 km) and B (6-16 km, shifted 2 km north) overlap on 4 x 8 km = 32 km²: they used to come out
+  // as neighbours with a long "shared border" and nothing more. C lies inside A touching nothing. D
+  // overlaps A by a 0.4 m sliver along x = 10 km, within the 1 m tolerance: digitising noise.
+  const std::vector<model::MultiPolygon> units = {rectangle(0, 0, 10000, 10000), rectangle(6000, 2000, 16000, 12000),
+                                                  rectangle(1000, 1000, 2000, 2000),
+                                                  rectangle(9999.6, -3000, 12000, 1000)};
+  ContiguityOptions options;
+  options.find_overlaps = true;
+  const auto result = build_contiguity(units, options);
+  ASSERT_EQ(result.report.overlaps.size(), 2u);
+  EXPECT_EQ(result.report.overlaps[0].a, 0u);
+  EXPECT_EQ(result.report.overlaps[0].b, 1u);
+  EXPECT_NEAR(result.report.overlaps[0].area_m2, 4000.0 * 8000.0, 1e-3);
+  EXPECT_EQ(result.report.overlaps[1].a, 0u);
+  EXPECT_EQ(result.report.overlaps[1].b, 2u);
+  EXPECT_NEAR(result.report.overlaps[1].area_m2, 1e6, 1e-6);
+  // Off by default: the planner does not pay for the overlays.
+  EXPECT_TRUE(build_contiguity(units).report.overlaps.empty());
+}
+
 TEST(Contiguity, NearlySharedBorderOfSimplifiedDataCounts) {
   // B's west side, digitised apart from A, has vertices where A has none: it overlaps A by up to
   // 0.3 m (a sliver) and leaves a gap of up to 0.6 m. Within 1 m, the whole 1 km side is shared.

@@ -29,6 +29,9 @@ TEST(TableWriter, TextUsesChosenLanguageHeaders) {
   EXPECT_NE(zh.find("12345"), std::string::npos);
   EXPECT_NE(zh.find("20.46"), std::string::npos);  // rounded to the column's 2 decimals
   EXPECT_NE(render_text({sample()}, util::Language::en).find("Population"), std::string::npos);
+  // 石桥乡's area is unknown: a dash, not a blank or a 0.
+  const auto last_line = zh.substr(zh.rfind("石桥乡"));
+  EXPECT_NE(last_line.find("—"), std::string::npos) << last_line;
 }
 
 TEST(TableWriter, CsvKeepsKeysAndFullPrecision) {

@@ -132,4 +132,29 @@ TEST(Topsis, RefusesWeightsThatDoNotSumToOne) {
 }
 
 }  // namespace
+TEST(Topsis, RefusesAnIndicatorWhoseValuesOverflowNamingIt) {
+  // X2's squares overflow: the vector norm was inf, every value / inf was 0, and TOPSIS ranked the
+  // units without the column, silently. Min-max overflows on max - min; entropy on the sum.
+  const auto matrix = fixtures::make_matrix({{1, 1e200, 5}, {2, 1.7e308, 4}, {3, -1.7e308, 6}});
+  const std::vector<double> weights{0.3, 0.4, 0.3};
+  auto message_of = [&](auto&& run) -> std::string {
+    try {
+      run();
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.code(), ErrorCode::input_value);
+      EXPECT_EQ(e.context().field, "X2");
+      return e.what();
+    }
+    ADD_FAILURE() << "expected an InputError";
+    return {};
+  };
+  EXPECT_NE(
+      message_of([&] { topsis(matrix, weights, Normalization::vector); }).find("indicator 'X2': the sum of squares"),
+      std::string::npos);
+  EXPECT_NE(message_of([&] { topsis(matrix, weights, Normalization::min_max); }).find("max - min"), std::string::npos);
+  const auto positive = fixtures::make_matrix({{1, 1.5e308, 5}, {2, 1.5e308, 4}, {3, 1, 6}});
+  EXPECT_NE(message_of([&] { entropy_weights(positive, EntropyBasis::raw_share); }).find("the sum of its values"),
+            std::string::npos);
+}
+
 }  // namespace quhua::mcda

@@ -2,6 +2,11 @@
 // mappings and tables without geometry.
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
 #include "import_test_support.hpp"
 #include "quhua/geometry/projection.hpp"
 #include "quhua/service/import_units.hpp"
@@ -179,6 +184,68 @@ TEST(ImportSources, CsvWithoutGeometryImportsUnits) {
   ASSERT_TRUE(f);
   EXPECT_EQ(f->where.feature, "line 3");
   EXPECT_EQ(f->where.field, "常住人口");
+}
+
+TEST(ImportSources, ShapefileWithoutItsDbfSaysTheDbfIsMissing) {
+  // GDAL reads the shapes alone; the import then said "no field holds the unit codes (fields: )".
+  test::TempDir dir;
+  test::write_shapefile(dir / "t.shp", townships(), test::ShapefileText::utf8_with_cpg);
+  std::filesystem::remove(dir / "t.dbf");
+  const ImportFailed e = import_failure(request_for(dir / "t.shp"));
+  EXPECT_EQ(e.code(), ErrorCode::input_missing);
+  const Finding* f = find(e.findings(), "file_not_found");
+  ASSERT_TRUE(f);
+  EXPECT_NE(f->message.find("t.dbf is missing"), std::string::npos) << f->message;
+  EXPECT_EQ(f->message.find("fields: )"), std::string::npos) << f->message;
+}
+
+namespace {
+
+/// Overwrites every occurrence of `from` in the file with `to` (same length); returns how many there were.
+std::size_t patch_bytes(const std::filesystem::path& file, const std::string& from, const std::string& to) {
+  std::string bytes = test::read_file(file);
+  std::size_t count = 0;
+  for (auto at = bytes.find(from); at != std::string::npos; at = bytes.find(from, at + to.size())) {
+    bytes.replace(at, from.size(), to);
+    ++count;
+  }
+  test::write_file(file, bytes);
+  return count;
+}
+
+std::string double_bytes(double v) {
+  std::string out(sizeof v, '\0');
+  std::memcpy(out.data(), &v, sizeof v);
+  return out;
+}
+
+}  // namespace
+
+TEST(ImportSources, DamagedGeoPackageGeometriesAreNamedAsDamaged) {
+  // Feature 3's corner 104.25 is overwritten with NaN bytes; feature 4 (the only ring of 7 points) gets
+  // an impossible point count, which GDAL cannot decode. The import said "coordinates fall outside
+  // unknown" or nothing useful.
+  test::TempDir dir;
+  test::FixtureLayer layer = townships();
+  layer.features.push_back(
+      {"POLYGON ((104.2 30,104.25 30,104.3 30,104.3 30.1,104.2 30.1,104.2 30))", {"510104103", "新华乡", "10"}});
+  layer.features.push_back({"POLYGON ((104.3 30,104.35 30,104.4 30,104.4 30.05,104.4 30.1,104.3 30.1,104.3 30))",
+                            {"510104104", "永安乡", "10"}});
+  test::write_gpkg(dir / "t.gpkg", {layer});
+  ASSERT_GT(patch_bytes(dir / "t.gpkg", double_bytes(104.25), std::string(8, '\xFF')), 0u);
+  const std::string ring_of_7("\x01\x00\x00\x00\x07\x00\x00\x00", 8);
+  ASSERT_EQ(patch_bytes(dir / "t.gpkg", ring_of_7, std::string("\x01\x00\x00\x00\x7F\x7F\x7F\x7F", 8)), 1u);
+  const ImportFailed e = import_failure(request_for(dir / "t.gpkg"));
+  EXPECT_EQ(e.code(), ErrorCode::input_geometry);
+  std::vector<std::string> damaged;
+  for (const auto& f : e.findings().items()) {
+    if (f.kind == "geometry_damaged") {
+      damaged.push_back(f.where.feature);
+      EXPECT_NE(f.message.find("damaged"), std::string::npos) << f.message;
+    }
+    EXPECT_EQ(f.message.find("outside unknown"), std::string::npos) << f.message;
+  }
+  EXPECT_EQ(damaged, (std::vector<std::string>{"3", "4"}));  // GeoPackage feature ids start at 1
 }
 
 }  // namespace quhua::service

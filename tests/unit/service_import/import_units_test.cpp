@@ -103,6 +103,28 @@ TEST(ImportUnits, MissingAndEmptyGeometryAreErrors) {
   EXPECT_EQ(e.context().feature, "1");
 }
 
+TEST(ImportUnits, ZeroAreaRingIsAnErrorNotAUnitOfNoArea) {
+  // A ring whose third point lies 1e-10 degree off the line of the other two, and one of three points
+  // along a parallel: projected, the second bends into a sliver of 0.06 km2, and both were imported as
+  // units of (almost) no area.
+  test::TempDir dir;
+  const auto path = write_units(
+      dir, {unit("510104001", "甲", "1", test::geojson_square(104, 30, 0.1)),
+            unit("510104002", "乙", "1",
+                 R"({"type":"Polygon","coordinates":[[[104.1,30],[104.2,30],[104.2,30.0000000001],[104.1,30]]]})"),
+            unit("510104003", "丙", "1",
+                 R"({"type":"Polygon","coordinates":[[[104.1,30],[104.2,30],[104.3,30],[104.1,30]]]})")});
+  const ImportFailed e = import_failure(request_for(path));
+  EXPECT_EQ(e.code(), ErrorCode::input_geometry);
+  const Finding* f = find(e.findings(), "geometry_zero_area");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->where.file, path);
+  EXPECT_EQ(f->where.feature, "1");
+  EXPECT_NE(f->message.find("510104002"), std::string::npos) << f->message;
+  EXPECT_NE(f->message.find("has no area"), std::string::npos) << f->message;
+  EXPECT_EQ(e.findings().count_kind("geometry_zero_area"), 2u);
+}
+
 TEST(ImportUnits, NonPolygonGeometryIsAnError) {
   test::TempDir dir;
   const auto path = write_units(dir, {unit("510104001", "甲", "1", test::geojson_square(104, 30, 0.1)),

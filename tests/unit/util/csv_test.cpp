@@ -31,6 +31,39 @@ TEST(Csv, DecodesGbk) {
   EXPECT_EQ(table.rows[0][1], "城关镇");
 }
 
+/// The InputError parsing `bytes` throws (fails the test when none).
+InputError parse_error(std::string_view bytes, const CsvOptions& options = {}) {
+  try {
+    parse_csv(bytes, options, "t.csv");
+  } catch (const InputError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "expected an InputError";
+  return InputError(ErrorCode::internal, "none");
+}
+
+TEST(Csv, ABadByteIsLocatedByLineAndField) {
+  // 0xFF is neither UTF-8 nor GB18030: the message used to name only the file.
+  const auto e = parse_error("code,name,population\n1,城关镇,100\n2,\xFF\xFF村,200\n3,新村,50\n");
+  EXPECT_EQ(e.code(), ErrorCode::input_encoding);
+  EXPECT_EQ(e.context().feature, "line 3");
+  EXPECT_EQ(e.context().field, "name");
+  EXPECT_NE(std::string(e.what()).find("byte 0xFF"), std::string::npos) << e.what();
+  // Declared UTF-8, but a GBK name in line 2's third field (after a quoted comma).
+  CsvOptions utf8;
+  utf8.encoding = Encoding::utf8;
+  const auto declared = parse_error("code,note,name\n1,\"a, b\",\xB3\xC7\xB9\xD8\n", utf8);
+  EXPECT_EQ(declared.context().feature, "line 2");
+  EXPECT_EQ(declared.context().field, "name");
+  EXPECT_NE(std::string(declared.what()).find("byte 0xB3 is not valid UTF-8"), std::string::npos) << declared.what();
+  // Declared GB18030, and line 3 holds a byte GB18030 has no character for.
+  CsvOptions gbk;
+  gbk.encoding = Encoding::gb18030;
+  const auto bad_gbk = parse_error("code,name\n1,\xB3\xC7\n2,x\xFF\n", gbk);
+  EXPECT_EQ(bad_gbk.context().feature, "line 3");
+  EXPECT_EQ(bad_gbk.context().field, "name");
+}
+
 TEST(Csv, RaggedRowNamesTheLine) {
   try {
     parse_csv("a,b\n1,2\n3\n", {}, "t.csv");

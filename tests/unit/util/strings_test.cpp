@@ -59,3 +59,27 @@ TEST(Strings, FindsControlCharactersInNames) {
 }
 
 }  // namespace quhua::util
+
+namespace quhua::util {
+
+TEST(Strings, FixedPrintsLargeNumbersWithEveryDigit) {
+  // A 64-byte buffer once cut numbers >= 1e63 short: every digit now, and the text reads back exactly.
+  for (double v : {1e63, -4.5e100, 1e300, 1.7976931348623157e308}) {
+    const std::string text = fixed(v, 2);
+    EXPECT_EQ(std::stod(text), v) << text;
+    EXPECT_EQ(text.substr(text.size() - 3), ".00") << text;
+  }
+  EXPECT_EQ(fixed(1e300, 0).size(), 301u);
+  EXPECT_EQ(fixed(1e63, 0).substr(0, 12), "100000000000");
+  EXPECT_EQ(fixed(2.5, 3), "2.500");
+  EXPECT_EQ(fixed(-0.125, 2), "-0.12");
+}
+
+TEST(Strings, GeneralIsTheShortestTextThatReadsBack) {
+  EXPECT_EQ(general(5e307), "5e+307");
+  EXPECT_EQ(general(0.1), "0.1");
+  EXPECT_EQ(general(12345), "12345");
+  EXPECT_EQ(std::stod(general(1.0 / 3)), 1.0 / 3);
+}
+
+}  // namespace quhua::util

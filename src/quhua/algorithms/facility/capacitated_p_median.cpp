@@ -7,6 +7,7 @@
 #include "quhua/algorithms/facility/transportation.hpp"
 #include "quhua/util/error.hpp"
 #include "quhua/util/random.hpp"
+#include "quhua/util/strings.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -400,10 +401,53 @@ void CapacitatedProblem::validate() const {
   }
 }
 
+void CapacitatedProblem::check_capacity(std::size_t p) const {
+  const std::size_t n = location.demand_count(), m = location.candidate_count();
+  double total_demand = 0, largest_demand = 0;
+  std::size_t largest_at = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    total_demand += demand_of(i);
+    if (demand_of(i) > largest_demand) {
+      largest_demand = demand_of(i);
+      largest_at = i;
+    }
+  }
+  double fixed_capacity = 0, largest_capacity = 0;
+  std::vector<double> free_capacity;
+  for (std::size_t j = 0; j < m; ++j) {
+    if (location.is_excluded(j)) continue;
+    largest_capacity = std::max(largest_capacity, capacity[j]);
+    if (location.is_fixed(j)) {
+      fixed_capacity += capacity[j];
+    } else {
+      free_capacity.push_back(capacity[j]);
+    }
+  }
+  const std::size_t free_slots = std::min(p - std::min(p, location.fixed_count()), free_capacity.size());
+  std::partial_sort(free_capacity.begin(), free_capacity.begin() + static_cast<std::ptrdiff_t>(free_slots),
+                    free_capacity.end(), std::greater<>());
+  double most = fixed_capacity;
+  for (std::size_t k = 0; k < free_slots; ++k) most += free_capacity[k];
+  const double slack = 1e-9 * std::max(1.0, total_demand);
+  if (most + slack < total_demand) {
+    throw InputError(ErrorCode::input_value,
+                     "capacitated p-median is infeasible: " + std::to_string(p) + " facilities hold at most " +
+                         util::general(most) + " (the largest capacities that may open) but the demand totals " +
+                         util::general(total_demand) + "; open more facilities or give them more capacity");
+  }
+  if (largest_demand > largest_capacity + slack) {
+    throw InputError(ErrorCode::input_value,
+                     "capacitated p-median is infeasible: demand point " + std::to_string(largest_at + 1) + " needs " +
+                         util::general(largest_demand) + " but no candidate that may open holds more than " +
+                         util::general(largest_capacity) + " (each demand point is served by one facility)");
+  }
+}
+
 void CapacitatedPMedianOptions::validate(const CapacitatedProblem& problem) const {
   PMedianOptions base;
   base.p = p;
   base.validate(problem.location);
+  problem.check_capacity(p);
 }
 
 LocationResult solve_capacitated_p_median(const CapacitatedProblem& problem, const CapacitatedPMedianOptions& options,

@@ -26,6 +26,11 @@ struct CapacitatedProblem {
   std::vector<double> demands() const;
   /// Throws UsageError for size mismatches and negative or NaN demands or capacities.
   void validate() const;
+  /// Throws InputError (input_value) when no choice of `p` facilities can hold the demand: the fixed
+  /// candidates' capacities plus the largest of the others that may open fall short of the total demand,
+  /// or one demand point needs more than any candidate holds (each is served by one facility). The
+  /// message names both totals. @pre validate() passes and p is a valid facility count.
+  void check_capacity(std::size_t p) const;
 };
 
 struct CapacitatedPMedianOptions {

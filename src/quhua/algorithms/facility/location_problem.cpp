@@ -1,6 +1,7 @@
 #include "quhua/algorithms/facility/location_problem.hpp"
 
 #include "quhua/util/error.hpp"
+#include "quhua/util/strings.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -47,6 +48,30 @@ void LocationProblem::validate() const {
   }
   for (double c : cost.values()) {
     if (std::isnan(c) || c < 0) throw UsageError("location problem: a cost is negative or NaN");
+  }
+  // Weighted costs, their sums and the penalty that stands for an unserved demand must stay finite and
+  // exact: an infinite or NaN objective makes every comparison false and a search never ends.
+  const double pairs = (static_cast<double>(n) + 1) * (static_cast<double>(n) + 1);
+  const double limit = k_max_weighted_total / pairs;
+  double total_weight = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double w = weight_of(i);
+    total_weight += w;
+    double largest = 0;
+    for (double c : cost.row(i)) {
+      if (std::isfinite(c)) largest = std::max(largest, c);
+    }
+    if (!(w * largest <= limit)) {
+      throw InputError(ErrorCode::input_value,
+                       "demand point " + std::to_string(i + 1) + ": weight " + util::general(w) + " x cost " +
+                           util::general(largest) + " is too large to add up (at most " + util::general(limit) +
+                           " for " + std::to_string(n) + " demand points); rescale the weights or costs");
+    }
+  }
+  if (!(total_weight <= limit)) {
+    throw InputError(ErrorCode::input_value, "the demand weights sum to " + util::general(total_weight) +
+                                                 ", too large to add up (at most " + util::general(limit) +
+                                                 "); rescale the weights");
   }
   for (std::size_t j = 0; j < m; ++j) {
     if (is_fixed(j) && is_excluded(j)) {

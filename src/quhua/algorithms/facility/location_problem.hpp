@@ -14,6 +14,13 @@ namespace quhua::algorithms::facility {
 using Index = std::uint32_t;
 constexpr Index k_unassigned = 0xFFFFFFFFu;
 constexpr double k_unreachable = std::numeric_limits<double>::infinity();
+/// Memory a solve takes per demand x candidate pair, every copy counted (the caller's travel matrix, the
+/// CostMatrix, the searches' weighted copy and sorted orders): what a caller checks against the machine
+/// (util::require_memory) before sizing anything by an input's counts.
+constexpr std::size_t k_bytes_per_pair = 32;
+/// Largest weighted cost sum the searches work with: a penalty for an unserved demand must exceed the
+/// sum of all real costs and still add up exactly, so weight x cost x (n + 1)^2 must stay below this.
+constexpr double k_max_weighted_total = 1e300;
 
 /// Demand x candidate costs, row-major (row = demand point, column = candidate site). A cost of
 /// k_unreachable (+inf) means the candidate cannot serve the demand (no route).
@@ -55,7 +62,8 @@ struct LocationProblem {
   double total_weight() const;
 
   /// Throws UsageError when sizes disagree, a weight or cost is negative or NaN, or a candidate is
-  /// both fixed and excluded.
+  /// both fixed and excluded; InputError (input_value) naming the demand when its weight times a cost
+  /// is so large that sums of them overflow (see k_max_weighted_total), or the weights sum past it.
   void validate() const;
 };
 

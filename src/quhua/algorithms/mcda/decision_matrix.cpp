@@ -43,6 +43,17 @@ std::string DecisionMatrix::describe_row(std::size_t i) const {
   return out;
 }
 
+void require_finite(double value, const DecisionMatrix& matrix, std::size_t j, std::string_view what) {
+  if (std::isfinite(value)) return;
+  const std::string& name = matrix.indicators[j].name;
+  double largest = 0;
+  for (std::size_t i = 0; i < matrix.rows(); ++i) largest = std::max(largest, std::abs(matrix.at(i, j)));
+  throw InputError(ErrorCode::input_value,
+                   "indicator '" + name + "': " + std::string(what) + " of its values overflows (|values| up to " +
+                       util::general(largest) + "); rescale the indicator (e.g. to thousands or millions)",
+                   ErrorContext{matrix.source, "", "", name});
+}
+
 void DecisionMatrix::validate() const {
   const ErrorContext where{source, "", "", ""};
   if (indicators.empty()) throw InputError(ErrorCode::input_missing, "the decision matrix has no indicator", where);

@@ -56,6 +56,12 @@ struct DecisionMatrix {
   std::string describe_row(std::size_t i) const;
 };
 
+/// Throws InputError (input_value) naming the matrix's source and indicator `j` when `value`, an
+/// intermediate result computed from that indicator's values (`what`: "the sum of squares", "max - min"
+/// ...), is not finite: values so large that arithmetic on them overflows. A method never goes on with
+/// such a result, where it would silently drop or distort the indicator.
+void require_finite(double value, const DecisionMatrix& matrix, std::size_t j, std::string_view what);
+
 /// How to read a table into a DecisionMatrix.
 struct TableColumns {
   std::string code_column = "code";  ///< required

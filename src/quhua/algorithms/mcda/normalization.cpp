@@ -37,6 +37,7 @@ NormalizedMatrix normalize(const DecisionMatrix& matrix, Normalization method) {
                          where);
       }
       const double range = hi - lo;
+      require_finite(range, matrix, j, "max - min");
       for (std::size_t i = 0; i < m; ++i) {
         const double x = matrix.at(i, j);
         out.values[i * n + j] = indicator.direction == Direction::benefit ? (x - lo) / range : (hi - x) / range;
@@ -44,6 +45,7 @@ NormalizedMatrix normalize(const DecisionMatrix& matrix, Normalization method) {
     } else {
       double sum_sq = 0;
       for (std::size_t i = 0; i < m; ++i) sum_sq += matrix.at(i, j) * matrix.at(i, j);
+      require_finite(sum_sq, matrix, j, "the sum of squares");
       if (!(sum_sq > 0)) {
         throw InputError(ErrorCode::input_value,
                          "indicator '" + indicator.name +

@@ -22,7 +22,10 @@ TopsisResult topsis(const DecisionMatrix& matrix, const NormalizedMatrix& normal
   out.normalized = normalized;
   out.weighted.resize(m * n);
   for (std::size_t i = 0; i < m; ++i) {
-    for (std::size_t j = 0; j < n; ++j) out.weighted[i * n + j] = weights[j] * normalized.at(i, j);
+    for (std::size_t j = 0; j < n; ++j) {
+      out.weighted[i * n + j] = weights[j] * normalized.at(i, j);
+      require_finite(out.weighted[i * n + j], matrix, j, "the weighted normalised value");
+    }
   }
   out.ideal_best.resize(n);
   out.ideal_worst.resize(n);

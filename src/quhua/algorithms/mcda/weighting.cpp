@@ -36,6 +36,7 @@ EntropyResult entropy_weights(const DecisionMatrix& matrix, EntropyBasis basis) 
   for (std::size_t j = 0; j < n; ++j) {
     double sum = 0;
     for (std::size_t i = 0; i < m; ++i) sum += x[i * n + j];
+    require_finite(sum, matrix, j, "the sum");
     if (!(sum > 0)) {
       throw InputError(ErrorCode::input_value,
                        "indicator '" + matrix.indicators[j].name +
