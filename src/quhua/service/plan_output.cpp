@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <optional>
 
 namespace quhua::service {
 
@@ -97,9 +98,24 @@ std::vector<util::ReportTable> plan_tables(const PlanResult& result) {
   return {units, regions};
 }
 
+namespace {
+
+// Names of `units` joined as a reader writes a list (、 in Chinese), `first` (when given) leading.
+std::string name_list(const rg::PlanningProblem& problem, const std::vector<rg::UnitIndex>& units,
+                      util::Language language, std::optional<rg::UnitIndex> first = std::nullopt) {
+  const char* separator = language == util::Language::zh ? "、" : ", ";
+  std::string names = first ? problem.names[*first] : "";
+  for (auto u : units) {
+    if (first && u == *first) continue;
+    names += (names.empty() ? "" : separator) + problem.names[u];
+  }
+  return names;
+}
+
+}  // namespace
+
 util::ReportTable mergers_table(const PlanResult& result, util::Language language) {
   const auto& problem = *result.problem;
-  const bool zh = language == util::Language::zh;
   util::ReportTable table;
   table.name = "mergers";
   table.title_zh = "合并：新单位 ← 组成单位（驻地在前）";
@@ -110,28 +126,21 @@ util::ReportTable mergers_table(const PlanResult& result, util::Language languag
                    {"population", "人口", "Population", 0, true}};
   for (const auto& region : result.report.regions) {
     if (region.units.size() < 2) continue;
-    std::string members = problem.names[region.seat];
-    for (auto u : region.units) {
-      if (u != region.seat) members += (zh ? "、" : ", ") + problem.names[u];
-    }
     table.add_row({static_cast<std::int64_t>(region.region + 1), problem.names[region.seat],
-                   members, region.population});
+                   name_list(problem, region.units, language, region.seat), region.population});
   }
   return table;
 }
 
 util::ReportTable exceptions_table(const PlanResult& result, util::Language language) {
-  const auto& problem = *result.problem;
-  const bool zh = language == util::Language::zh;
   util::ReportTable table;
   table.name = "exceptions";
   table.title_zh = "例外（不满足规则而保留的新单位）";
   table.title_en = "Exceptions (new units kept although a rule fails)";
   table.columns = {{"region", "新单位", "New unit"}, {"units", "单位", "Units"}, {"reason", "原因", "Reason"}};
   for (const auto& exception : result.report.exceptions) {
-    std::string names;
-    for (auto u : exception.units) names += (names.empty() ? "" : (zh ? "、" : ", ")) + problem.names[u];
-    table.add_row({static_cast<std::int64_t>(exception.region + 1), names, exception.message});
+    table.add_row({static_cast<std::int64_t>(exception.region + 1),
+                   name_list(*result.problem, exception.units, language), exception.message});
   }
   return table;
 }
