@@ -22,30 +22,16 @@ struct DatasetCloser {
   void operator()(void* ds) const { GDALClose(ds); }
 };
 
-// The shortest text that reads back as the same double ("0.1", not "0.10000000000000001").
-std::string shortest_number_text(double v) {
-  char buffer[40];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", precision, v);
-    if (std::strtod(buffer, nullptr) == v) break;
-  }
-  return buffer;
-}
-
 std::string field_text(OGRFeatureH feature, int index) {
   if (!OGR_F_IsFieldSetAndNotNull(feature, index)) return {};
   OGRFieldDefnH defn = OGR_F_GetFieldDefnRef(feature, index);
-  if (OGR_Fld_GetType(defn) == OFTReal) return shortest_number_text(OGR_F_GetFieldAsDouble(feature, index));
+  if (OGR_Fld_GetType(defn) == OFTReal) return util::general(OGR_F_GetFieldAsDouble(feature, index));
   std::string text = OGR_F_GetFieldAsString(feature, index);
   // A number cell in a column that also holds text comes as the workbook stores it, which may carry
-  // binary noise ("3.0000000000000004"); a code kept as text ("510104001000") has no more than 17
+  // digits past what the double needs ("0.10000000000000001" for 0.1); a code kept as text has no more than 17
   // digits and reads back unchanged.
-  if (text.size() > 17) {
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (end && *end == '\0' && std::isfinite(v) && text.find_first_not_of("0123456789") != std::string::npos) {
-      return shortest_number_text(v);
-    }
+  if (text.size() > 17 && text.find_first_not_of("0123456789") != std::string::npos) {
+    if (const auto v = util::parse_double(text)) return util::general(*v);
   }
   return text;
 }
@@ -144,11 +130,6 @@ std::size_t find_header_row(const std::vector<std::vector<std::string>>& rows) {
   const auto filled = [](const std::vector<std::string>& row) {
     return static_cast<std::size_t>(std::count_if(row.begin(), row.end(), [](const std::string& c) { return !c.empty(); }));
   };
-  const auto is_number = [](const std::string& cell) {
-    char* end = nullptr;
-    std::strtod(cell.c_str(), &end);
-    return end && end != cell.c_str() && *end == '\0';
-  };
   const std::size_t scan = std::min<std::size_t>(rows.size(), k_header_scan_rows);
   std::size_t widest = 0;
   for (std::size_t r = 0; r < scan; ++r) widest = std::max(widest, filled(rows[r]));
@@ -156,7 +137,7 @@ std::size_t find_header_row(const std::vector<std::vector<std::string>>& rows) {
   for (std::size_t r = 0; r < scan; ++r) {
     const auto& row = rows[r];
     if (filled(row) < needed) continue;
-    if (std::none_of(row.begin(), row.end(), [&](const std::string& c) { return !c.empty() && is_number(c); })) return r;
+    if (std::none_of(row.begin(), row.end(), [&](const std::string& c) { return util::parse_double(c).has_value(); })) return r;
   }
   return 0;
 }

@@ -5,6 +5,9 @@
 #include <cstdio>
 
 #include "quhua/util/strings.hpp"
+#include "quhua/util/text_table.hpp"
+
+#include "quhua/util/strings.hpp"
 
 namespace quhua::report {
 namespace {
@@ -72,17 +75,11 @@ std::string xml_escape(const std::string& text) {
 }
 
 double label_width_px(const std::string& text) {
-  double width = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = 1;
-    if (lead >= 0xF0) length = 4;
-    else if (lead >= 0xE0) length = 3;
-    else if (lead >= 0xC0) length = 2;
-    width += length >= 3 ? 11.0 : 6.2;  // CJK full width; Latin, digits and punctuation about half
-    i += length;
-  }
-  return width;
+  // CJK characters take two terminal columns and a full 11 px em; the others one column and about half.
+  const auto columns = static_cast<double>(util::display_width(text));
+  const auto characters = static_cast<double>(util::utf8_length(text));
+  const double wide = columns - characters;
+  return 11.0 * wide + 6.2 * (characters - wide);
 }
 
 std::vector<LabelPlacement> place_labels(const std::vector<MapPoint>& points, const std::vector<model::Point>& pixels,
