@@ -85,7 +85,7 @@ RawSheet read_raw_sheet(const std::string& path, const TableReadOptions& options
 
 // A 合计 (total) row closes many office tables, quhua's workbooks among them; it is no unit.
 bool is_total_row(const std::vector<std::string>& row) {
-  const auto first = std::find_if(row.begin(), row.end(), [](const std::string& c) { return !c.empty(); });
+  const auto first = std::find_if(row.begin(), row.end(), [](const std::string& c) { return !util::trim(c).empty(); });
   if (first == row.end()) return false;
   std::string label;
   for (char c : *first) {
@@ -93,6 +93,22 @@ bool is_total_row(const std::vector<std::string>& row) {
   }
   static const char* const k_total_labels[] = {"合计", "总计", "共计", "全县合计", "Total", "TOTAL", "total"};
   return std::any_of(std::begin(k_total_labels), std::end(k_total_labels), [&](const char* t) { return label == t; });
+}
+
+// Drops the total rows of a table read from CSV or a workbook alike, keeping row_lines beside the rows.
+util::CsvTable without_total_rows(util::CsvTable table) {
+  std::size_t kept = 0;
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    if (is_total_row(table.rows[r])) continue;
+    if (kept != r) {  // a self-move would empty the row
+      table.rows[kept] = std::move(table.rows[r]);
+      if (r < table.row_lines.size()) table.row_lines[kept] = table.row_lines[r];
+    }
+    ++kept;
+  }
+  table.rows.resize(kept);
+  if (table.row_lines.size() > kept) table.row_lines.resize(kept);
+  return table;
 }
 
 util::CsvTable read_spreadsheet(const std::string& path, const TableReadOptions& options) {
@@ -108,7 +124,6 @@ util::CsvTable read_spreadsheet(const std::string& path, const TableReadOptions&
   while (width > 0 && table.header[width - 1].empty()) --width;
   for (std::size_t r = header_index + 1; r < sheet.rows.size(); ++r) {
     auto& row = sheet.rows[r];
-    if (is_total_row(row)) continue;
     bool beyond_header = false;
     for (std::size_t c = width; c < row.size(); ++c) beyond_header = beyond_header || !row[c].empty();
     if (!beyond_header) row.resize(width);
@@ -147,10 +162,10 @@ util::CsvTable read_table(const std::string& path, const TableReadOptions& optio
     throw InputError(ErrorCode::input_missing, "file not found", ErrorContext{path, "", "", ""});
   }
   const std::string ext = util::to_lower_ascii(std::filesystem::path(path).extension().string());
-  if (ext == ".xlsx" || ext == ".xls" || ext == ".ods") return read_spreadsheet(path, options);
+  if (ext == ".xlsx" || ext == ".xls" || ext == ".ods") return without_total_rows(read_spreadsheet(path, options));
   auto csv_options = options.csv;
   if (ext == ".tsv" && !csv_options.delimiter) csv_options.delimiter = '\t';
-  return util::read_csv(path, csv_options);
+  return without_total_rows(util::read_csv(path, csv_options));
 }
 
 }  // namespace quhua::io

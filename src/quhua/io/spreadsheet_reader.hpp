@@ -19,7 +19,7 @@ struct TableReadOptions {
 /// Reads a CSV/TXT/TSV file or a spreadsheet into header + rows of UTF-8 text. Numbers from
 /// spreadsheets are written back as text without loss ("12345", "0.125"); cells kept as text (codes)
 /// read the same as numbers. In a spreadsheet the header is found by find_header_row, so a title or a
-/// note above it is skipped, and a 合计/总计/Total row (first filled cell) is no data row. Throws InputError naming the file (and sheet) when it cannot be read, the
+/// note above it is skipped. In either, a 合计/总计/Total row (its first filled cell) is no data row. Throws InputError naming the file (and sheet) when it cannot be read, the
 /// sheet is missing, or the table is empty.
 util::CsvTable read_table(const std::string& path, const TableReadOptions& options = {});
 

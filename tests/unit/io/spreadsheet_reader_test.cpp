@@ -32,6 +32,11 @@ TEST(SpreadsheetReader, CsvGoesThroughTheCsvParser) {
   test::write_file(dir / "t.csv", "code,name\n1,\xB3\xC7\xB9\xD8\xD5\xF2\n");
   const auto read = read_table((dir / "t.csv").string());
   EXPECT_EQ(read.rows[0][1], "城关镇");
+  // A total row closes a CSV as it does a workbook: it is no data row.
+  test::write_file(dir / "total.csv", "code,population\n1,800\n2,900\n 合计 ,1700\n");
+  const auto totalled = read_table((dir / "total.csv").string());
+  ASSERT_EQ(totalled.rows.size(), 2u);
+  EXPECT_EQ(totalled.row_lines.size(), 2u);
 }
 
 TEST(SpreadsheetReader, MissingFileAndSheetAreNamed) {
